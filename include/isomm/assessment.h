@@ -1,0 +1,60 @@
+/*
+ * isomm/assessment.h - a v2.1 self-check sheet as the reader found it:
+ * the raw selections of every role, before any migration policy.
+ */
+#ifndef ISOMM_ASSESSMENT_H
+#define ISOMM_ASSESSMENT_H
+
+#include <stddef.h>
+#include "catalog.h"
+#include "strlist.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The raw answer of one role. */
+typedef struct isomm_answer {
+    int found;             /**< the role's row was found in the table */
+    unsigned insource;     /**< bit n set: level n (0..5) selected, インソース */
+    unsigned outsource;    /**< bit n set: level n selected, アウトソース */
+    char *note;            /**< 備考, or NULL */
+    char cell[16];         /**< where the role's ID was read ("B12"), or "" */
+} isomm_answer;
+
+/** What the reader found in one workbook. */
+typedef struct isomm_assessment {
+    const isomm_catalog *catalog; /**< not owned */
+    char *path;           /**< the file as given */
+    char *kind;           /**< "isomm-v2.1", "isomm-v2.0" */
+    char *sheet;          /**< name of the sheet holding the table */
+    char *layout;         /**< "marker-grid", "numeric", "form-controls" */
+    char *table_range;    /**< e.g. "A5:Q62" */
+    long pattern_current; /**< index into catalog->patterns, or -1 */
+    long pattern_target;  /**< index into catalog->patterns, or -1 */
+    char *organization;   /**< organization name if the sheet has one */
+    char *date;           /**< assessment date (YYYY-MM-DD) if found */
+    isomm_answer *answers; /**< catalog->role_count entries, catalog order */
+    isomm_strlist warnings; /**< "sheet!cell (role): what was doubtful" */
+} isomm_assessment;
+
+/**
+ * Read a v2.1 (or v2.0) self-check workbook. On success *out holds a new
+ * assessment the caller frees with isomm_assessment_free(). On failure
+ * *out is NULL and `errbuf` (may be NULL, else ISOMM_ERRBUF_SIZE bytes)
+ * names the file and the cause.
+ */
+isomm_error isomm_assessment_read(const char *path,
+                                  const isomm_catalog *catalog,
+                                  isomm_assessment **out, char *errbuf);
+
+/** Allocate an empty assessment for `catalog` (all roles not found). */
+isomm_assessment *isomm_assessment_new(const isomm_catalog *catalog);
+
+/** Free an assessment. NULL is allowed. */
+void isomm_assessment_free(isomm_assessment *assessment);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

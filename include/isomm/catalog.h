@@ -1,0 +1,117 @@
+/*
+ * isomm/catalog.h - the v2.1 roles, the X.1060 services and the
+ * correspondence between them, loaded from the TSV files of templates/.
+ *
+ * The built-in catalog is compiled from templates/ into the library; a
+ * replacement directory with the same files can be loaded instead
+ * (organizations may add services of their own, or a revised X.1060).
+ * Code never spells out a role or service list: it walks the catalog.
+ */
+#ifndef ISOMM_CATALOG_H
+#define ISOMM_CATALOG_H
+
+#include <stddef.h>
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Regions (領域) as a bit set; a service in every region has all four. */
+enum isomm_region {
+    ISOMM_REGION_I = 1,   /**< 領域I: do in-house */
+    ISOMM_REGION_II = 2,  /**< 領域II: in-house led */
+    ISOMM_REGION_III = 4, /**< 領域III: provider */
+    ISOMM_REGION_IV = 8,  /**< 領域IV: provider led */
+    ISOMM_REGION_ALL = 15
+};
+
+/** Management process (マネジメントプロセス, textbook 表8). */
+typedef enum isomm_process {
+    ISOMM_PROCESS_STRATEGIC = 0, /**< 戦略マネジメント */
+    ISOMM_PROCESS_OPERATION,     /**< 運用 */
+    ISOMM_PROCESS_RESPONSE       /**< 対応 */
+} isomm_process;
+
+/** A v2.1 function (機能) or an X.1060 category (カテゴリー). */
+typedef struct isomm_group {
+    char *id;   /**< "A" … "I" */
+    char *name; /**< Japanese name */
+} isomm_group;
+
+/** A v2.1 role (役割). */
+typedef struct isomm_role {
+    char *id;        /**< "A-1" */
+    char *name;      /**< Japanese name (names vary; match by id only) */
+    size_t function; /**< index into catalog->functions */
+} isomm_role;
+
+/** An X.1060 service (サービス). */
+typedef struct isomm_service {
+    char *id;              /**< "A-1" */
+    char *name;            /**< Japanese name */
+    size_t category;       /**< index into catalog->categories */
+    unsigned regions;      /**< bit set of enum isomm_region */
+    isomm_process process; /**< management process */
+    size_t *sources;       /**< indexes into catalog->roles (表7) */
+    size_t source_count;   /**< 0 for a service new in X.1060 */
+} isomm_service;
+
+/** An organization pattern (セキュリティ対応組織のパターン). */
+typedef struct isomm_pattern {
+    char *key;        /**< "minimum-insource", "hybrid", … (JSON value) */
+    char *name;       /**< "ミニマムインソース", … */
+    unsigned regions; /**< regions the organization covers itself */
+} isomm_pattern;
+
+/** The whole catalog. Read-only after loading. */
+typedef struct isomm_catalog {
+    isomm_group *functions;
+    size_t function_count;
+    isomm_role *roles;
+    size_t role_count;
+    isomm_group *categories;
+    size_t category_count;
+    isomm_service *services;
+    size_t service_count;
+    isomm_pattern *patterns;
+    size_t pattern_count;
+} isomm_catalog;
+
+/** Load the catalog built into the library. */
+isomm_error isomm_catalog_load_builtin(isomm_catalog **out, char *errbuf);
+
+/**
+ * Load a catalog from `dir`, which holds functions.tsv, roles.tsv,
+ * categories.tsv, services.tsv, correspondence.tsv and patterns.tsv
+ * (see docs/catalog.md). Every reference is checked.
+ */
+isomm_error isomm_catalog_load_dir(const char *dir, isomm_catalog **out,
+                                   char *errbuf);
+
+/** Free a catalog. NULL is allowed. */
+void isomm_catalog_free(isomm_catalog *catalog);
+
+/** Index of the role with `id`, or -1. */
+long isomm_catalog_find_role(const isomm_catalog *catalog, const char *id);
+
+/** Index of the service with `id`, or -1. */
+long isomm_catalog_find_service(const isomm_catalog *catalog, const char *id);
+
+/** Index of the pattern whose key or Japanese name is `text`, or -1. */
+long isomm_catalog_find_pattern(const isomm_catalog *catalog,
+                                const char *text);
+
+/** "I", "II", "III", "IV", "I,II"…, or "all" for a region set. Static. */
+const char *isomm_region_label(unsigned regions);
+
+/** "strategic", "operation" or "response". Static. */
+const char *isomm_process_key(isomm_process process);
+
+/** "戦略マネジメント", "運用" or "対応". Static. */
+const char *isomm_process_label(isomm_process process);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

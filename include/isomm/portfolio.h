@@ -1,0 +1,143 @@
+/*
+ * isomm/portfolio.h - the X.1060 service portfolio: the result of
+ * migrating an assessment (normalize.c), or of reading a v3.1 sheet.
+ * The migration policy is documented in docs/migration-policy.md.
+ */
+#ifndef ISOMM_PORTFOLIO_H
+#define ISOMM_PORTFOLIO_H
+
+#include <stddef.h>
+#include "assessment.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Side of a role or allocation of a service. */
+typedef enum isomm_side {
+    ISOMM_SIDE_NULL = 0,   /**< JSON null */
+    ISOMM_SIDE_INSOURCE,   /**< インソース */
+    ISOMM_SIDE_OUTSOURCE,  /**< アウトソース */
+    ISOMM_SIDE_COMBINED,   /**< 併用 */
+    ISOMM_SIDE_UNASSIGNED  /**< 未割り当て (services only) */
+} isomm_side;
+
+/** State of a v2.1 role after resolution. */
+typedef enum isomm_role_state {
+    ISOMM_ROLE_BLANK = 0, /**< no selection */
+    ISOMM_ROLE_DECLINED,  /**< only level 0 selected (評価対象外) */
+    ISOMM_ROLE_SCORED     /**< a level 1..5 selected */
+} isomm_role_state;
+
+/** 推奨レベル. */
+typedef enum isomm_recommendation {
+    ISOMM_REC_NULL = 0,
+    ISOMM_REC_NOT_REQUIRED, /**< 不要 */
+    ISOMM_REC_BASIC,        /**< ベーシック */
+    ISOMM_REC_STANDARD,     /**< スタンダード */
+    ISOMM_REC_ADVANCED,     /**< アドバンスド */
+    ISOMM_REC_OPTIONAL      /**< オプション */
+} isomm_recommendation;
+
+/** How several scored sources merge into one As-Is. */
+typedef enum isomm_merge {
+    ISOMM_MERGE_MIN = 0, /**< the lowest (default: never overstates) */
+    ISOMM_MERGE_MAX,
+    ISOMM_MERGE_MEAN     /**< arithmetic mean rounded half up */
+} isomm_merge;
+
+/** Service flags (bit set). JSON lists them in this order. */
+enum isomm_flag {
+    ISOMM_FLAG_NEW = 1,        /**< "new-in-x1060": no v2.1 source */
+    ISOMM_FLAG_MERGED = 2,     /**< "merged": several scored sources */
+    ISOMM_FLAG_PARTIAL = 4,    /**< "partial": some sources blank/declined */
+    ISOMM_FLAG_UNANSWERED = 8  /**< "unanswered": sources all blank */
+};
+
+/** A resolved v2.1 role. */
+typedef struct isomm_role_result {
+    isomm_role_state state;
+    isomm_side side;   /**< NULL for blank */
+    int level;         /**< 1..5 scored, 0 declined, -1 blank (null) */
+} isomm_role_result;
+
+/** One row of the portfolio. -1 stands for null in as_is and to_be. */
+typedef struct isomm_service_result {
+    isomm_recommendation recommendation;
+    isomm_side allocation;
+    int as_is;
+    int to_be;
+    unsigned flags;   /**< enum isomm_flag */
+    char *memo;       /**< 移行メモ: how the value was derived (Japanese) */
+} isomm_service_result;
+
+/** Per-category figures. */
+typedef struct isomm_category_result {
+    double as_is;   /**< mean of non-null As-Is; valid if assessed > 0 */
+    double to_be;   /**< mean of non-null To-Be; valid if to_be_count > 0 */
+    size_t assessed;     /**< services with an As-Is */
+    size_t to_be_count;  /**< services with a To-Be */
+    size_t total;        /**< services in the category */
+} isomm_category_result;
+
+/** Options of the migration. Zero-initialised means the defaults. */
+typedef struct isomm_policy {
+    isomm_merge merge; /**< default ISOMM_MERGE_MIN */
+    int to_be;         /**< 1..5 sets To-Be wherever As-Is is set; 0 none */
+} isomm_policy;
+
+/** A service portfolio. */
+typedef struct isomm_portfolio {
+    const isomm_catalog *catalog; /**< not owned */
+    char *path;          /**< source file */
+    char *kind;          /**< "isomm-v2.1", "isomm-v2.0", "x1060-portfolio" */
+    char *sheet;
+    char *layout;
+    long pattern_current; /**< index into catalog->patterns, or -1 */
+    long pattern_target;
+    char *organization;   /**< or NULL */
+    char *date;           /**< or NULL */
+    isomm_policy policy;
+    /** catalog->role_count entries, or NULL when the source has no roles
+     *  (a v3.1 portfolio read directly). */
+    isomm_role_result *roles;
+    char **role_notes;    /**< 備考 per role (NULL entries allowed) */
+    isomm_service_result *services;     /**< catalog->service_count */
+    isomm_category_result *categories;  /**< catalog->category_count */
+    isomm_strlist warnings;
+} isomm_portfolio;
+
+/**
+ * Migrate an assessment onto the X.1060 services (the policy of
+ * docs/migration-policy.md). The assessment's warnings are copied first;
+ * the normalizer's own follow.
+ */
+isomm_error isomm_portfolio_from_assessment(const isomm_assessment *in,
+                                            const isomm_policy *policy,
+                                            isomm_portfolio **out);
+
+/** Recompute the category figures from the services (after edits). */
+void isomm_portfolio_update_categories(isomm_portfolio *portfolio);
+
+/** Free a portfolio. NULL is allowed. */
+void isomm_portfolio_free(isomm_portfolio *portfolio);
+
+/** JSON keys: "insource", … or NULL for ISOMM_SIDE_NULL. */
+const char *isomm_side_key(isomm_side side);
+/** Workbook labels: "インソース", "アウトソース", "併用", "未割り当て", "". */
+const char *isomm_side_label(isomm_side side);
+/** "scored", "declined", "blank". */
+const char *isomm_role_state_key(isomm_role_state state);
+/** JSON keys: "not-required", "basic", … or NULL. */
+const char *isomm_recommendation_key(isomm_recommendation rec);
+/** Workbook labels: "不要", "ベーシック", … or "". */
+const char *isomm_recommendation_label(isomm_recommendation rec);
+/** "min", "max", "mean". */
+const char *isomm_merge_key(isomm_merge merge);
+/** Parse "min" | "max" | "mean"; returns 0 on success, -1 otherwise. */
+int isomm_merge_parse(const char *text, isomm_merge *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
