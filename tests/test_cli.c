@@ -1,0 +1,204 @@
+/* test_cli.c - the isomm command: exit codes, messages, outputs. */
+#define _DEFAULT_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "run.h"
+
+#define SAMPLE "samples/alpha-manufacturing.xlsx"
+
+static void assert_contains(const char *text, const char *needle)
+{
+    if (!text || !strstr(text, needle))
+        fail_msg("expected '%s' in:\n%s", needle, text ? text : "(null)");
+}
+
+static void test_usage(void **state)
+{
+    (void)state;
+    run_result r = run_isomm("");
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "Usage: isomm");
+    run_free(&r);
+    r = run_isomm("--version");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "isomm 0.1.0");
+    run_free(&r);
+    r = run_isomm("--help");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "convert");
+    run_free(&r);
+    r = run_isomm("frobnicate");
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "unknown command 'frobnicate'");
+    run_free(&r);
+    r = run_isomm("convert");
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "no input file");
+    run_free(&r);
+    r = run_isomm("convert " SAMPLE " --format pdf");
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "--format: 'pdf' is not xlsx or json");
+    run_free(&r);
+    r = run_isomm("convert " SAMPLE " --to-be 7");
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "--to-be: '7'");
+    run_free(&r);
+    r = run_isomm("convert " SAMPLE " --merge avg");
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "--merge: 'avg'");
+    run_free(&r);
+    r = run_isomm("convert " SAMPLE " samples/beta-finance.xlsx -o x.xlsx");
+    assert_int_equal(r.status, 2);
+    run_free(&r);
+    r = run_isomm("convert --help");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "--merge");
+    run_free(&r);
+}
+
+static void test_json_to_stdout(void **state)
+{
+    (void)state;
+    run_result r = run_isomm("convert " SAMPLE " --format json -o -");
+    assert_int_equal(r.status, 0);
+    char *want = read_all("samples/alpha-manufacturing.expected.json", NULL);
+    assert_non_null(want);
+    assert_string_equal(r.out, want);
+    /* The duplicate marks of the sample are reported on stderr too. */
+    assert_contains(r.err, SAMPLE ": warning: 入力シート!");
+    free(want);
+    run_free(&r);
+}
+
+static void test_xlsx_output_and_default_name(void **state)
+{
+    (void)state;
+    char *dir = tmpdir_make();
+    char cmd[1024], path[512];
+    snprintf(cmd, sizeof cmd, "convert " SAMPLE " -o '%s/out.xlsx'", dir);
+    run_result r = run_isomm(cmd);
+    assert_int_equal(r.status, 0);
+    snprintf(path, sizeof path, "%s/out.xlsx", dir);
+    assert_contains(r.err, path);
+    size_t len = 0;
+    char *data = read_all(path, &len);
+    assert_non_null(data);
+    assert_true(len > 1000 && memcmp(data, "PK\3\4", 4) == 0);
+    assert_int_equal(dir_count(dir), 1); /* no temporary left behind */
+    run_free(&r);
+
+    /* Default output: NAME-portfolio.xlsx beside the input. */
+    snprintf(path, sizeof path, "%s/自己診断.xlsx", dir);
+    char *src = read_all(SAMPLE, &len);
+    assert_int_equal(write_all(path, src, len), 0);
+    snprintf(cmd, sizeof cmd, "convert '%s'", path);
+    r = run_isomm(cmd);
+    assert_int_equal(r.status, 0);
+    snprintf(path, sizeof path, "%s/自己診断-portfolio.xlsx", dir);
+    assert_int_equal(access(path, F_OK), 0);
+    assert_int_equal(dir_count(dir), 3);
+    run_free(&r);
+
+    /* -d DIR, JSON */
+    snprintf(cmd, sizeof cmd, "convert " SAMPLE " -d '%s/sub' --format json -q", dir);
+    r = run_isomm(cmd);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    snprintf(path, sizeof path, "%s/sub/alpha-manufacturing-portfolio.json", dir);
+    char *json = read_all(path, NULL);
+    assert_non_null(json);
+    assert_contains(json, "\"schema\": \"isomm-portfolio/1\"");
+    free(json);
+    free(src);
+    free(data);
+    run_free(&r);
+    tmpdir_remove(dir);
+}
+
+static void test_never_overwrites_input(void **state)
+{
+    (void)state;
+    char *dir = tmpdir_make();
+    char path[512], cmd[2048];
+    size_t len;
+    char *src = read_all(SAMPLE, &len);
+    snprintf(path, sizeof path, "%s/in.xlsx", dir);
+    assert_int_equal(write_all(path, src, len), 0);
+    snprintf(cmd, sizeof cmd, "convert '%s' -o '%s'", path, path);
+    run_result r = run_isomm(cmd);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "refusing to write the output over the input");
+    run_free(&r);
+    /* The same file through another path. */
+    snprintf(cmd, sizeof cmd, "convert '%s' -o '%s/./in.xlsx'", path, dir);
+    r = run_isomm(cmd);
+    assert_int_equal(r.status, 1);
+    size_t len2;
+    char *after = read_all(path, &len2);
+    assert_int_equal(len, len2);
+    assert_memory_equal(src, after, len);
+    assert_int_equal(dir_count(dir), 1);
+    free(after);
+    free(src);
+    run_free(&r);
+    tmpdir_remove(dir);
+}
+
+static void test_bad_inputs(void **state)
+{
+    (void)state;
+    char *dir = tmpdir_make();
+    char path[512], cmd[2048];
+    snprintf(path, sizeof path, "%s/notes.xlsx", dir);
+    assert_int_equal(write_all(path, "just some text\n", 15), 0);
+    snprintf(cmd, sizeof cmd, "convert '%s' -o '%s/out.xlsx'", path, dir);
+    run_result r = run_isomm(cmd);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, path);
+    assert_contains(r.err, "not an .xlsx workbook");
+    assert_int_equal(dir_count(dir), 1); /* nothing written */
+    run_free(&r);
+
+    snprintf(cmd, sizeof cmd, "convert '%s/missing.xlsx' -d '%s'", dir, dir);
+    r = run_isomm(cmd);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "missing.xlsx");
+    run_free(&r);
+
+    /* One bad input does not stop the others; the exit code says 1. */
+    snprintf(cmd, sizeof cmd, "convert '%s' " SAMPLE " -d '%s/o'", path, dir);
+    r = run_isomm(cmd);
+    assert_int_equal(r.status, 1);
+    snprintf(path, sizeof path, "%s/o/alpha-manufacturing-portfolio.xlsx", dir);
+    assert_int_equal(access(path, F_OK), 0);
+    snprintf(path, sizeof path, "%s/o", dir);
+    assert_int_equal(dir_count(path), 1);
+    run_free(&r);
+
+    /* An output folder that does not exist: exit 1, nothing left. */
+    snprintf(cmd, sizeof cmd, "convert " SAMPLE " -o '%s/no/such/dir/x.xlsx'", dir);
+    r = run_isomm(cmd);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "x.xlsx");
+    run_free(&r);
+    tmpdir_remove(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_usage),
+        cmocka_unit_test(test_json_to_stdout),
+        cmocka_unit_test(test_xlsx_output_and_default_name),
+        cmocka_unit_test(test_never_overwrites_input),
+        cmocka_unit_test(test_bad_inputs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

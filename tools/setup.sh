@@ -1,0 +1,27 @@
+#!/bin/sh
+# Install the Debian packages a task needs, only those that are missing.
+#   sh tools/setup.sh build        compiler, CMake and the libraries
+#   sh tools/setup.sh build test   plus what the test suite uses
+set -eu
+
+pkgs=""
+for want in "$@"; do
+    case "$want" in
+    build) pkgs="$pkgs gcc libc6-dev make cmake pkg-config libxlsxwriter-dev libxml2-dev libminizip-dev zlib1g-dev" ;;
+    test) pkgs="$pkgs libcmocka-dev python3 python3-openpyxl libreoffice-calc-nogui fonts-noto-cjk poppler-utils unzip" ;;
+    *) echo "setup.sh: unknown set '$want' (build, test)" >&2; exit 2 ;;
+    esac
+done
+
+missing=""
+for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "Installing:$missing" >&2
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq $missing >/dev/null

@@ -1,0 +1,16 @@
+#!/bin/sh
+# The whole test suite: install what is missing, build with warnings as
+# errors, run every test, then build and run everything again under
+# AddressSanitizer and UndefinedBehaviorSanitizer.
+set -eu
+cd "$(dirname "$0")/.."
+sh tools/setup.sh build test
+jobs="$(nproc)"
+
+cmake -S . -B build -DISOMM_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+cmake -S . -B build-asan -DISOMM_WERROR=ON -DISOMM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build-asan -j"$jobs"
+ctest --test-dir build-asan --output-on-failure -j"$jobs"
