@@ -1,0 +1,651 @@
+/* test_writer.c - the portfolio workbook (isomm_write_xlsx): sheets, the
+ * documented cell layout, charts, atomic failure and reproducible bytes.
+ * The portfolio is built by hand (support/portfolio_fixture.c) and the
+ * workbook is read back with the reader's internal API (src/xlsx.h). */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+
+#include "isomm/isomm.h"
+#include "portfolio_fixture.h"
+#include "run.h"
+#include "xlsx.h"
+
+#define SHEET_SUMMARY "サマリー"
+#define SHEET_PORTFOLIO "サービスポートフォリオ"
+#define SHEET_ROLES "v2.1 入力"
+
+/* The documented layout (0-based rows and columns). */
+#define PF_HEADER_ROW 1
+#define PF_FIRST_ROW 2
+enum { PF_ID, PF_NAME, PF_CATEGORY, PF_REC, PF_ALLOC, PF_AS_IS, PF_TO_BE,
+       PF_SOURCES, PF_SOURCE_NAMES, PF_MEMO, PF_COLS };
+#define SUM_CAT_HEADER_ROW 13
+#define SUM_CAT_FIRST_ROW 14
+#define ROLES_FIRST_ROW 1
+
+static isomm_catalog *cat;
+static char *dir;
+
+static int setup(void **state)
+{
+    (void)state;
+    unsetenv("SOURCE_DATE_EPOCH");
+    if (isomm_catalog_load_builtin(&cat, NULL))
+        return -1;
+    dir = tmpdir_make();
+    return dir ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    unsetenv("SOURCE_DATE_EPOCH");
+    tmpdir_remove(dir);
+    dir = NULL;
+    isomm_catalog_free(cat);
+    cat = NULL;
+    return 0;
+}
+
+static char *path_in(const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    assert_non_null(p);
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+static void write_ok(const isomm_portfolio *p, const char *path,
+                     const isomm_xlsx_options *opt)
+{
+    char err[ISOMM_ERRBUF_SIZE] = "";
+    isomm_error e = isomm_write_xlsx(p, path, opt, err);
+    if (e)
+        fail_msg("isomm_write_xlsx: %s", err);
+}
+
+static xlsx_book *open_book(const char *path)
+{
+    char err[ISOMM_ERRBUF_SIZE] = "";
+    xlsx_book *b = NULL;
+    if (xlsx_open(path, &b, err))
+        fail_msg("xlsx_open: %s", err);
+    return b;
+}
+
+static xlsx_grid *load_sheet(xlsx_book *b, const char *name)
+{
+    long i = xlsx_find_sheet(b, name);
+    if (i < 0)
+        fail_msg("no sheet %s", name);
+    char err[ISOMM_ERRBUF_SIZE] = "";
+    xlsx_grid *g = NULL;
+    if (xlsx_load_grid(b, (size_t)i, &g, err))
+        fail_msg("xlsx_load_grid: %s", err);
+    return g;
+}
+
+static char *read_part(xlsx_book *b, const char *name)
+{
+    char err[ISOMM_ERRBUF_SIZE] = "";
+    char *data = NULL;
+    if (xlsx_read_part(b, name, &data, NULL, err))
+        fail_msg("xlsx_read_part %s: %s", name, err);
+    return data;
+}
+
+static void assert_text(const xlsx_grid *g, unsigned r, unsigned c,
+                        const char *want)
+{
+    char ref[16];
+    xlsx_cell_ref(r, c, ref);
+    const xlsx_cell *cell = xlsx_grid_at(g, r, c);
+    if (!cell || cell->type != XLSX_STRING)
+        fail_msg("%s: want \"%s\", got %s", ref, want,
+                 cell ? cell->text : "no cell");
+    if (strcmp(cell->text, want) != 0)
+        fail_msg("%s: want \"%s\", got \"%s\"", ref, want, cell->text);
+}
+
+static void assert_number(const xlsx_grid *g, unsigned r, unsigned c,
+                          double want)
+{
+    char ref[16];
+    xlsx_cell_ref(r, c, ref);
+    const xlsx_cell *cell = xlsx_grid_at(g, r, c);
+    if (!cell || cell->type != XLSX_NUMBER)
+        fail_msg("%s: want %g, got %s", ref, want,
+                 cell ? cell->text : "no cell");
+    if (cell->number < want - 1e-9 || cell->number > want + 1e-9)
+        fail_msg("%s: want %g, got %.10g", ref, want, cell->number);
+}
+
+/* No value at all: a null is an empty cell, never 0 nor "". */
+static void assert_blank(const xlsx_grid *g, unsigned r, unsigned c)
+{
+    char ref[16];
+    xlsx_cell_ref(r, c, ref);
+    const xlsx_cell *cell = xlsx_grid_at(g, r, c);
+    if (cell && cell->type != XLSX_EMPTY)
+        fail_msg("%s: want an empty cell, got \"%s\"", ref, cell->text);
+}
+
+static void assert_text_or_blank(const xlsx_grid *g, unsigned r, unsigned c,
+                                 const char *want)
+{
+    if (want && *want)
+        assert_text(g, r, c, want);
+    else
+        assert_blank(g, r, c);
+}
+
+static void assert_score(const xlsx_grid *g, unsigned r, unsigned c, int v)
+{
+    if (v < 0)
+        assert_blank(g, r, c);
+    else
+        assert_number(g, r, c, v);
+}
+
+static void assert_contains(const char *hay, const char *needle)
+{
+    if (!strstr(hay, needle))
+        fail_msg("\"%s\" not found", needle);
+}
+
+static size_t count_of(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* ---- sheets ---------------------------------------------------------- */
+
+static void test_sheet_names(void **state)
+{
+    (void)state;
+    isomm_portfolio *p = pf_fixture_new(cat, 1);
+    assert_non_null(p);
+    char *path = path_in("sheets.xlsx");
+    write_ok(p, path, NULL);
+    xlsx_book *b = open_book(path);
+    assert_int_equal(xlsx_sheet_count(b), 3);
+    assert_string_equal(xlsx_sheet_name(b, 0), SHEET_SUMMARY);
+    assert_string_equal(xlsx_sheet_name(b, 1), SHEET_PORTFOLIO);
+    assert_string_equal(xlsx_sheet_name(b, 2), SHEET_ROLES);
+    xlsx_close(b);
+    isomm_portfolio_free(p);
+
+    /* No roles (a v3.1 portfolio read directly): no v2.1 sheet. */
+    p = pf_fixture_new(cat, 0);
+    assert_non_null(p);
+    write_ok(p, path, NULL); /* replaces the file */
+    b = open_book(path);
+    assert_int_equal(xlsx_sheet_count(b), 2);
+    assert_int_equal(xlsx_find_sheet(b, SHEET_ROLES), -1);
+    xlsx_close(b);
+    isomm_portfolio_free(p);
+    free(path);
+}
+
+/* ---- サービスポートフォリオ -------------------------------------------- */
+
+static char *joined_sources(const isomm_service *s, int names)
+{
+    static char buf[4096];
+    buf[0] = '\0';
+    for (size_t k = 0; k < s->source_count; k++) {
+        const isomm_role *r = &cat->roles[s->sources[k]];
+        if (k)
+            strcat(buf, names ? "、" : ", ");
+        strcat(buf, names ? r->name : r->id);
+    }
+    return buf;
+}
+
+static void test_portfolio_rows(void **state)
+{
+    (void)state;
+    isomm_portfolio *p = pf_fixture_new(cat, 1);
+    assert_non_null(p);
+    char *path = path_in("portfolio.xlsx");
+    write_ok(p, path, NULL);
+    xlsx_book *b = open_book(path);
+    xlsx_grid *g = load_sheet(b, SHEET_PORTFOLIO);
+
+    /* The textbook's matrix: spanning headings, then one label per column. */
+    assert_text(g, 0, PF_ID, "サービス");
+    assert_text(g, 0, PF_AS_IS, "サービススコア");
+    static const char *const heads[PF_COLS] = {
+        "ID", "サービス名", "カテゴリー", "推奨レベル", "サービス割り当て",
+        "現状 (As-Is)", "あるべき姿 (To-Be)", "移行元", "移行元の役割",
+        "移行メモ"};
+    for (unsigned c = 0; c < PF_COLS; c++)
+        assert_text(g, PF_HEADER_ROW, c, heads[c]);
+    assert_non_null(xlsx_grid_merge_at(g, 0, PF_NAME));
+    assert_non_null(xlsx_grid_merge_at(g, 0, PF_TO_BE));
+
+    /* One row per service, in catalog order, and nothing after them. */
+    assert_int_equal(cat->service_count, 64);
+    assert_int_equal(g->rows, PF_FIRST_ROW + cat->service_count);
+    size_t nulls = 0;
+    for (size_t i = 0; i < cat->service_count; i++) {
+        const isomm_service *s = &cat->services[i];
+        const isomm_service_result *r = &p->services[i];
+        unsigned row = PF_FIRST_ROW + (unsigned)i;
+        char category[256];
+        snprintf(category, sizeof category, "%s. %s",
+                 cat->categories[s->category].id,
+                 cat->categories[s->category].name);
+        assert_text(g, row, PF_ID, s->id);
+        assert_text(g, row, PF_NAME, s->name);
+        assert_text(g, row, PF_CATEGORY, category);
+        assert_text_or_blank(g, row, PF_REC,
+                             isomm_recommendation_label(pf_fixture_recommendation(i)));
+        assert_text_or_blank(g, row, PF_ALLOC,
+                             isomm_side_label(pf_fixture_allocation(i)));
+        assert_score(g, row, PF_AS_IS, pf_fixture_as_is(i));
+        assert_score(g, row, PF_TO_BE, pf_fixture_to_be(i));
+        assert_text_or_blank(g, row, PF_SOURCES, joined_sources(s, 0));
+        assert_text_or_blank(g, row, PF_SOURCE_NAMES, joined_sources(s, 1));
+        assert_text_or_blank(g, row, PF_MEMO, r->memo);
+        nulls += pf_fixture_as_is(i) < 0;
+    }
+    assert_true(nulls > 0); /* the fixture does exercise null cells */
+
+    /* Spot checks that do not go through the fixture's helpers. */
+    assert_text(g, PF_FIRST_ROW, PF_ID, "A-1");
+    assert_text(g, PF_FIRST_ROW, PF_ALLOC, "インソース");
+    assert_number(g, PF_FIRST_ROW, PF_AS_IS, 1);
+    assert_text(g, PF_FIRST_ROW, PF_REC, "ベーシック");
+    assert_blank(g, PF_FIRST_ROW + 3, PF_AS_IS); /* A-4: null */
+
+    /* Frozen header and an autofilter over the header row. */
+    char *sheet = read_part(b, xlsx_sheet_part(b, (size_t)xlsx_find_sheet(b, SHEET_PORTFOLIO)));
+    assert_contains(sheet, "state=\"frozen\"");
+    assert_contains(sheet, "ySplit=\"2\"");
+    assert_contains(sheet, "<autoFilter ref=\"A2:J66\"");
+    free(sheet);
+
+    xlsx_grid_free(g);
+    xlsx_close(b);
+    isomm_portfolio_free(p);
+    free(path);
+}
+
+/* ---- サマリー --------------------------------------------------------- */
+
+static void test_summary(void **state)
+{
+    (void)state;
+    isomm_portfolio *p = pf_fixture_new(cat, 1);
+    assert_non_null(p);
+    char *path = path_in("summary.xlsx");
+    write_ok(p, path, NULL);
+    xlsx_book *b = open_book(path);
+    xlsx_grid *g = load_sheet(b, SHEET_SUMMARY);
+
+    assert_text(g, 0, 0, "セキュリティ対応組織 サービスポートフォリオ");
+    assert_text(g, 2, 0, "入力ファイル");
+    assert_text(g, 2, 1, "fixture/自己評価シート.xlsx");
+    assert_text(g, 3, 1, "isomm-v2.1");
+    assert_text(g, 4, 1, "セルフチェック");
+    assert_text(g, 5, 1, "テスト株式会社 CSIRT");
+    assert_text(g, 6, 1, "2024-04-01");
+    assert_text(g, 7, 1, cat->patterns[1].name);
+    assert_text(g, 8, 1, "未設定");
+    assert_text(g, 9, 1, "min（複数の役割のうち最も低いスコア）");
+    assert_text(g, 10, 1, "設定しない");
+
+    /* Category table: averages recomputed here from the fixture. */
+    assert_text(g, SUM_CAT_HEADER_ROW, 0, "ID");
+    assert_text(g, SUM_CAT_HEADER_ROW, 2, "現状 (As-Is)");
+    assert_text(g, SUM_CAT_HEADER_ROW, 3, "あるべき姿 (To-Be)");
+    for (size_t k = 0; k < cat->category_count; k++) {
+        double as_sum = 0, to_sum = 0;
+        size_t as_n = 0, to_n = 0, total = 0;
+        for (size_t i = 0; i < cat->service_count; i++) {
+            if (cat->services[i].category != k)
+                continue;
+            total++;
+            if (pf_fixture_as_is(i) >= 0) {
+                as_sum += pf_fixture_as_is(i);
+                as_n++;
+            }
+            if (pf_fixture_to_be(i) >= 0) {
+                to_sum += pf_fixture_to_be(i);
+                to_n++;
+            }
+        }
+        unsigned row = SUM_CAT_FIRST_ROW + (unsigned)k;
+        assert_text(g, row, 0, cat->categories[k].id);
+        assert_text(g, row, 1, cat->categories[k].name);
+        if (as_n)
+            assert_number(g, row, 2, as_sum / (double)as_n);
+        else
+            assert_blank(g, row, 2);
+        if (to_n)
+            assert_number(g, row, 3, to_sum / (double)to_n);
+        else
+            assert_blank(g, row, 3);
+        assert_number(g, row, 4, (double)as_n);
+        assert_number(g, row, 5, (double)total);
+    }
+
+    /* Key counts follow the table; warnings follow the counts. */
+    size_t assessed = 0, not_required = 0, unassigned = 0, fresh = 0;
+    for (size_t i = 0; i < cat->service_count; i++) {
+        assessed += pf_fixture_as_is(i) >= 0;
+        not_required += pf_fixture_recommendation(i) == ISOMM_REC_NOT_REQUIRED;
+        unassigned += pf_fixture_allocation(i) == ISOMM_SIDE_UNASSIGNED;
+        fresh += cat->services[i].source_count == 0;
+    }
+    unsigned row = SUM_CAT_FIRST_ROW + (unsigned)cat->category_count + 1;
+    assert_text(g, row, 0, "集計");
+    assert_text(g, row + 1, 0, "サービス数");
+    assert_number(g, row + 1, 1, (double)cat->service_count);
+    assert_text(g, row + 2, 0, "評価済み (As-Is あり)");
+    assert_number(g, row + 2, 1, (double)assessed);
+    assert_text(g, row + 4, 0, "推奨レベル「不要」");
+    assert_number(g, row + 4, 1, (double)not_required);
+    assert_text(g, row + 5, 0, "未割り当て");
+    assert_number(g, row + 5, 1, (double)unassigned);
+    assert_text(g, row + 6, 0, "X.1060 で新設 (移行元なし)");
+    assert_number(g, row + 6, 1, (double)fresh);
+    assert_true(fresh > 0);
+    row += 8;
+    assert_text(g, row, 0, "警告");
+    assert_text(g, row + 1, 0, p->warnings.items[0]);
+    assert_text(g, row + 2, 0, p->warnings.items[1]);
+    assert_int_equal(g->rows, row + 3);
+    xlsx_grid_free(g);
+    xlsx_close(b);
+
+    /* No warnings: "なし". A title of one's own; nulls left blank. */
+    isomm_strlist_clear(&p->warnings);
+    free(p->organization);
+    p->organization = NULL;
+    p->pattern_target = 0;
+    p->policy.merge = ISOMM_MERGE_MEAN;
+    p->policy.to_be = 3;
+    isomm_xlsx_options opt = {.title = "当社 SOC のポートフォリオ"};
+    write_ok(p, path, &opt);
+    b = open_book(path);
+    g = load_sheet(b, SHEET_SUMMARY);
+    assert_text(g, 0, 0, "当社 SOC のポートフォリオ");
+    assert_blank(g, 5, 1);
+    assert_text(g, 8, 1, cat->patterns[0].name);
+    assert_text(g, 9, 1, "mean（複数の役割のスコアの平均を四捨五入）");
+    assert_text(g, 10, 1, "As-Is のあるサービスに 3 を設定");
+    assert_text(g, row, 0, "警告");
+    assert_text(g, row + 1, 0, "なし");
+    char *core = read_part(b, "docProps/core.xml");
+    assert_contains(core, "<dc:title>当社 SOC のポートフォリオ</dc:title>");
+    assert_contains(core, "<dc:subject>ISOMM v2.1 → X.1060 サービスポートフォリオ</dc:subject>");
+    free(core);
+    xlsx_grid_free(g);
+    xlsx_close(b);
+    isomm_portfolio_free(p);
+    free(path);
+}
+
+/* ---- charts ----------------------------------------------------------- */
+
+static void test_charts(void **state)
+{
+    (void)state;
+    isomm_portfolio *p = pf_fixture_new(cat, 1);
+    assert_non_null(p);
+    char *path = path_in("charts.xlsx");
+    write_ok(p, path, NULL);
+    xlsx_book *b = open_book(path);
+    assert_true(xlsx_has_part(b, "xl/drawings/drawing1.xml"));
+    assert_true(xlsx_has_part(b, "xl/drawings/drawing2.xml"));
+
+    /* サマリー: radar of the category averages, As-Is and To-Be, 0..5. */
+    char *radar = read_part(b, "xl/charts/chart1.xml");
+    assert_contains(radar, "<c:radarChart>");
+    assert_contains(radar, "<c:f>'サマリー'!$B$15:$B$23</c:f>");
+    assert_contains(radar, "<c:f>'サマリー'!$C$15:$C$23</c:f>");
+    assert_contains(radar, "<c:f>'サマリー'!$D$15:$D$23</c:f>");
+    assert_int_equal(count_of(radar, "<c:ser>"), 2);
+    assert_contains(radar, "<c:max val=\"5\"/>");
+    assert_contains(radar, "<c:min val=\"0\"/>");
+    free(radar);
+
+    /* サービスポートフォリオ: a column chart of As-Is per service ID. */
+    char *bar = read_part(b, "xl/charts/chart2.xml");
+    assert_contains(bar, "<c:barChart>");
+    assert_contains(bar, "<c:barDir val=\"col\"/>");
+    assert_contains(bar, "<c:f>'サービスポートフォリオ'!$A$3:$A$66</c:f>");
+    assert_contains(bar, "<c:f>'サービスポートフォリオ'!$F$3:$F$66</c:f>");
+    assert_contains(bar, "<c:max val=\"5\"/>");
+    free(bar);
+    xlsx_close(b);
+
+    /* Without any To-Be the radar has the As-Is series only. */
+    for (size_t i = 0; i < cat->service_count; i++)
+        p->services[i].to_be = -1;
+    isomm_portfolio_update_categories(p);
+    write_ok(p, path, NULL);
+    b = open_book(path);
+    radar = read_part(b, "xl/charts/chart1.xml");
+    assert_int_equal(count_of(radar, "<c:ser>"), 1);
+    free(radar);
+    xlsx_grid *g = load_sheet(b, SHEET_SUMMARY);
+    for (size_t k = 0; k < cat->category_count; k++)
+        assert_blank(g, SUM_CAT_FIRST_ROW + (unsigned)k, 3);
+    xlsx_grid_free(g);
+    xlsx_close(b);
+    isomm_portfolio_free(p);
+    free(path);
+}
+
+/* ---- v2.1 入力 -------------------------------------------------------- */
+
+static void test_roles_sheet(void **state)
+{
+    (void)state;
+    isomm_portfolio *p = pf_fixture_new(cat, 1);
+    assert_non_null(p);
+    char *path = path_in("roles.xlsx");
+    write_ok(p, path, NULL);
+    xlsx_book *b = open_book(path);
+    xlsx_grid *g = load_sheet(b, SHEET_ROLES);
+    static const char *const heads[] = {"ID", "役割", "状態",
+                                        "インソース / アウトソース", "レベル",
+                                        "備考"};
+    for (unsigned c = 0; c < 6; c++)
+        assert_text(g, 0, c, heads[c]);
+    assert_int_equal(cat->role_count, 54);
+    assert_int_equal(g->rows, ROLES_FIRST_ROW + cat->role_count);
+    for (size_t i = 0; i < cat->role_count; i++) {
+        unsigned row = ROLES_FIRST_ROW + (unsigned)i;
+        isomm_role_result r = pf_fixture_role(i);
+        assert_text(g, row, 0, cat->roles[i].id);
+        assert_text(g, row, 1, cat->roles[i].name);
+        assert_text(g, row, 2,
+                    r.state == ISOMM_ROLE_SCORED     ? "評価済み"
+                    : r.state == ISOMM_ROLE_DECLINED ? "対象外(0)"
+                                                     : "未回答");
+        assert_text_or_blank(g, row, 3, isomm_side_label(r.side));
+        assert_score(g, row, 4, r.level);
+        assert_text_or_blank(g, row, 5, p->role_notes[i]);
+    }
+    assert_number(g, ROLES_FIRST_ROW + 1, 4, 0); /* declined: level 0 */
+    xlsx_grid_free(g);
+    xlsx_close(b);
+    isomm_portfolio_free(p);
+    free(path);
+}
+
+/* ---- failures leave nothing behind ------------------------------------ */
+
+static void test_missing_directory(void **state)
+{
+    (void)state;
+    isomm_portfolio *p = pf_fixture_new(cat, 1);
+    assert_non_null(p);
+    char *path = path_in("no-such-dir/out.xlsx");
+    size_t before = dir_count(dir);
+    char err[ISOMM_ERRBUF_SIZE] = "";
+    assert_int_equal(isomm_write_xlsx(p, path, NULL, err), ISOMM_ERR_WRITE);
+    assert_true(strncmp(err, path, strlen(path)) == 0);
+    struct stat st;
+    assert_int_not_equal(stat(path, &st), 0);
+    assert_int_equal(dir_count(dir), before);
+    isomm_portfolio_free(p);
+    free(path);
+}
+
+static void test_output_is_directory(void **state)
+{
+    (void)state;
+    isomm_portfolio *p = pf_fixture_new(cat, 0);
+    assert_non_null(p);
+    char *sub = path_in("sub");
+    assert_int_equal(mkdir(sub, 0700), 0);
+    char *path = path_in("sub/taken.xlsx");
+    assert_int_equal(mkdir(path, 0700), 0);
+    char err[ISOMM_ERRBUF_SIZE] = "";
+    /* The workbook is written, but cannot be renamed onto a directory. */
+    assert_int_equal(isomm_write_xlsx(p, path, NULL, err), ISOMM_ERR_WRITE);
+    assert_true(strncmp(err, path, strlen(path)) == 0);
+    assert_int_equal(dir_count(sub), 1); /* no temporary file left */
+    isomm_portfolio_free(p);
+    free(path);
+    free(sub);
+}
+
+static void test_bad_arguments(void **state)
+{
+    (void)state;
+    char *path = path_in("args.xlsx");
+    char err[ISOMM_ERRBUF_SIZE] = "";
+    assert_int_equal(isomm_write_xlsx(NULL, path, NULL, err), ISOMM_ERR_ARG);
+    isomm_portfolio *p = pf_fixture_new(cat, 0);
+    assert_non_null(p);
+    assert_int_equal(isomm_write_xlsx(p, NULL, NULL, NULL), ISOMM_ERR_ARG);
+    assert_int_equal(isomm_write_xlsx(p, "", NULL, err), ISOMM_ERR_ARG);
+    struct stat st;
+    assert_int_not_equal(stat(path, &st), 0);
+    isomm_portfolio_free(p);
+    free(path);
+}
+
+/* ---- reproducibility -------------------------------------------------- */
+
+static void test_reproducible(void **state)
+{
+    (void)state;
+    isomm_portfolio *p = pf_fixture_new(cat, 1);
+    assert_non_null(p);
+    char *a = path_in("a.xlsx"), *b = path_in("b.xlsx");
+    setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+    write_ok(p, a, NULL);
+    write_ok(p, b, NULL);
+    size_t alen = 0, blen = 0;
+    char *ad = read_all(a, &alen), *bd = read_all(b, &blen);
+    assert_non_null(ad);
+    assert_non_null(bd);
+    assert_int_equal(alen, blen);
+    assert_memory_equal(ad, bd, alen);
+    free(ad);
+    free(bd);
+    xlsx_book *book = open_book(a);
+    char *core = read_part(book, "docProps/core.xml");
+    assert_contains(core, ">2023-11-14T22:13:20Z</dcterms:created>");
+    free(core);
+    xlsx_close(book);
+
+    /* 0 is a valid epoch; libxlsxwriter would read it as "now". */
+    setenv("SOURCE_DATE_EPOCH", "0", 1);
+    write_ok(p, a, NULL);
+    book = open_book(a);
+    core = read_part(book, "docProps/core.xml");
+    assert_contains(core, ">1970-01-01T00:00:01Z</dcterms:created>");
+    free(core);
+    xlsx_close(book);
+
+    /* A malformed value is refused before anything is written. */
+    setenv("SOURCE_DATE_EPOCH", "yesterday", 1);
+    char *c = path_in("c.xlsx");
+    char err[ISOMM_ERRBUF_SIZE] = "";
+    size_t before = dir_count(dir);
+    assert_int_equal(isomm_write_xlsx(p, c, NULL, err), ISOMM_ERR_ARG);
+    assert_non_null(strstr(err, "SOURCE_DATE_EPOCH"));
+    assert_int_equal(dir_count(dir), before);
+    unsetenv("SOURCE_DATE_EPOCH");
+
+    isomm_portfolio_free(p);
+    free(a);
+    free(b);
+    free(c);
+}
+
+/* ---- text that XML cannot carry as is --------------------------------- */
+
+static void test_hostile_text(void **state)
+{
+    (void)state;
+    isomm_portfolio *p = pf_fixture_new(cat, 1);
+    assert_non_null(p);
+    isomm_strlist_clear(&p->warnings);
+    assert_int_equal(isomm_strlist_addf(&p->warnings, "ctl\x01 bad\xff utf8"),
+                     ISOMM_OK);
+    /* A memo longer than a cell can hold is cut to 32767 characters. */
+    size_t big = 40000;
+    free(p->services[0].memo);
+    p->services[0].memo = malloc(big * 3 + 1);
+    assert_non_null(p->services[0].memo);
+    for (size_t i = 0; i < big; i++)
+        memcpy(p->services[0].memo + 3 * i, "あ", 3);
+    p->services[0].memo[big * 3] = '\0';
+    free(p->path);
+    p->path = strdup("<&>\"'.xlsx");
+    assert_non_null(p->path);
+
+    char *path = path_in("hostile.xlsx");
+    write_ok(p, path, NULL);
+    xlsx_book *b = open_book(path);
+    xlsx_grid *g = load_sheet(b, SHEET_SUMMARY);
+    assert_text(g, 2, 1, "<&>\"'.xlsx");
+    unsigned row = SUM_CAT_FIRST_ROW + (unsigned)cat->category_count + 10;
+    assert_text(g, row, 0, "ctl\xEF\xBF\xBD bad\xEF\xBF\xBD utf8");
+    xlsx_grid_free(g);
+    g = load_sheet(b, SHEET_PORTFOLIO);
+    const xlsx_cell *memo = xlsx_grid_at(g, PF_FIRST_ROW, PF_MEMO);
+    assert_non_null(memo);
+    assert_int_equal(strlen(memo->text), 32767 * 3);
+    xlsx_grid_free(g);
+    xlsx_close(b);
+    isomm_portfolio_free(p);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sheet_names),
+        cmocka_unit_test(test_portfolio_rows),
+        cmocka_unit_test(test_summary),
+        cmocka_unit_test(test_charts),
+        cmocka_unit_test(test_roles_sheet),
+        cmocka_unit_test(test_missing_directory),
+        cmocka_unit_test(test_output_is_directory),
+        cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_reproducible),
+        cmocka_unit_test(test_hostile_text),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
