@@ -116,6 +116,16 @@ isomm_error isomm_portfolio_from_assessment(const isomm_assessment *in,
                                             const isomm_policy *policy,
                                             isomm_portfolio **out);
 
+/**
+ * Read any supported workbook into a portfolio: a v2.1/v2.0 self-check
+ * sheet is read and migrated with `policy` (NULL: defaults); a v3.1 service
+ * portfolio sheet is read as it is. On failure *out is NULL and `errbuf`
+ * names the file and the cause.
+ */
+isomm_error isomm_portfolio_read(const char *path, const isomm_catalog *catalog,
+                                 const isomm_policy *policy,
+                                 isomm_portfolio **out, char *errbuf);
+
 /** Recompute the category figures from the services (after edits). */
 void isomm_portfolio_update_categories(isomm_portfolio *portfolio);
 

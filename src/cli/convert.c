@@ -62,14 +62,8 @@ static int convert_one(const isomm_catalog *cat, const char *in, const char *out
                   in);
         return EXIT_FAILED;
     }
-    isomm_assessment *a = NULL;
     isomm_portfolio *p = NULL;
-    isomm_error err = isomm_assessment_read(in, cat, &a, errbuf);
-    if (!err) {
-        err = isomm_portfolio_from_assessment(a, &o->policy, &p);
-        if (err)
-            snprintf(errbuf, sizeof errbuf, "%s: %s", in, isomm_strerror(err));
-    }
+    isomm_error err = isomm_portfolio_read(in, cat, &o->policy, &p, errbuf);
     if (!err) {
         for (size_t i = 0; i < p->warnings.count; i++)
             fprintf(stderr, "isomm: %s: warning: %s\n", in, p->warnings.items[i]);
@@ -77,7 +71,6 @@ static int convert_one(const isomm_catalog *cat, const char *in, const char *out
                       : isomm_write_xlsx(p, out, NULL, errbuf);
     }
     isomm_portfolio_free(p);
-    isomm_assessment_free(a);
     if (err) {
         cli_error("%s", errbuf[0] ? errbuf : isomm_strerror(err));
         return EXIT_FAILED;
