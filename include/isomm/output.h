@@ -15,7 +15,9 @@ extern "C" {
 
 /** Options of the workbook writer. Zero-initialise for the defaults. */
 typedef struct isomm_xlsx_options {
-    const char *title;  /**< overrides the summary title, or NULL */
+    const char *title;        /**< overrides the summary title, or NULL */
+    const char *organization; /**< overrides the sheet's organization, or NULL */
+    const char *date;         /**< overrides the assessment date (YYYY-MM-DD), or NULL */
 } isomm_xlsx_options;
 
 /**

@@ -21,6 +21,9 @@ static const char convert_usage[] =
     "  -m, --merge HOW      several v2.1 roles -> one service: min (default),\n"
     "                       max, or mean (rounded half up)\n"
     "  -t, --to-be N        set To-Be (あるべき姿) = N (1-5) where As-Is is set\n"
+    "      --org NAME       organization name for the workbook title\n"
+    "      --date DATE      assessment date (YYYY-MM-DD) for the workbook\n"
+    "      --title TEXT     title of the summary sheet\n"
     "      --catalog DIR    use the catalog TSV files in DIR instead of the\n"
     "                       built-in one (see docs/catalog.md)\n"
     "  -q, --quiet          do not print where each output went\n"
@@ -35,6 +38,7 @@ typedef struct options {
     int quiet;
     isomm_policy policy;
     const char *catalog_dir;
+    isomm_xlsx_options xlsx;
 } options;
 
 /* "dir/name.xlsx" -> "<outdir or dir>/name-portfolio.<ext>" */
@@ -68,7 +72,7 @@ static int convert_one(const isomm_catalog *cat, const char *in, const char *out
         for (size_t i = 0; i < p->warnings.count; i++)
             fprintf(stderr, "isomm: %s: warning: %s\n", in, p->warnings.items[i]);
         err = o->json ? isomm_write_json(p, out, errbuf)
-                      : isomm_write_xlsx(p, out, NULL, errbuf);
+                      : isomm_write_xlsx(p, out, &o->xlsx, errbuf);
     }
     isomm_portfolio_free(p);
     if (err) {
@@ -90,6 +94,9 @@ int cmd_convert(int argc, char **argv)
         {"to-be", required_argument, NULL, 't'},
         {"catalog", required_argument, NULL, 'C'},
         {"quiet", no_argument, NULL, 'q'},
+        {"org", required_argument, NULL, 'O'},
+        {"date", required_argument, NULL, 'D'},
+        {"title", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     options o = {0};
@@ -101,6 +108,19 @@ int cmd_convert(int argc, char **argv)
         case 'd': o.dir = optarg; break;
         case 'q': o.quiet = 1; break;
         case 'C': o.catalog_dir = optarg; break;
+        case 'O': o.xlsx.organization = optarg; break;
+        case 'T': o.xlsx.title = optarg; break;
+        case 'D': {
+            int y, m, d;
+            char extra;
+            if (sscanf(optarg, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || m < 1 ||
+                m > 12 || d < 1 || d > 31) {
+                cli_error("--date: '%s' is not a date like 2024-04-01", optarg);
+                return EXIT_USAGE;
+            }
+            o.xlsx.date = optarg;
+            break;
+        }
         case 'f':
             if (strcmp(optarg, "json") == 0)
                 o.json = 1;
