@@ -1,5 +1,6 @@
 /* strlist.c - growable list of owned strings. */
 #include "isomm/strlist.h"
+#include "util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,16 +18,10 @@ isomm_error isomm_strlist_addf(isomm_strlist *list, const char *fmt, ...)
     }
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = isomm_vasprintf(fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return ISOMM_ERR_ARG;
-    char *s = malloc((size_t)n + 1);
     if (!s)
         return ISOMM_ERR_NOMEM;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
     list->items[list->count++] = s;
     return ISOMM_OK;
 }

@@ -2,6 +2,7 @@
 #ifndef ISOMM_UTIL_H
 #define ISOMM_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include "isomm/error.h"
@@ -14,6 +15,7 @@ isomm_error isomm_fail(char *errbuf, isomm_error err, const char *fmt, ...)
 char *isomm_strdup(const char *s);              /* NULL-safe */
 char *isomm_strndup(const char *s, size_t n);
 char *isomm_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *isomm_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* Trim ASCII and full-width (U+3000) white space in place; returns s. */
 char *isomm_trim(char *s);

@@ -10,25 +10,7 @@
 #include <cmocka.h>
 
 #include "isomm/isomm.h"
-
-static isomm_catalog *cat;
-
-static int setup(void **state)
-{
-    (void)state;
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    isomm_error err = isomm_catalog_load_builtin(&cat, errbuf);
-    if (err)
-        fprintf(stderr, "%s\n", errbuf);
-    return err ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    isomm_catalog_free(cat);
-    return 0;
-}
+#include "catalog_fixture.h"
 
 static const isomm_service *service(const char *id)
 {
@@ -268,5 +250,5 @@ int main(void)
         cmocka_unit_test(test_bad_catalogs),
         cmocka_unit_test(test_custom_service),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

@@ -10,23 +10,9 @@
 #include <cmocka.h>
 
 #include "isomm/isomm.h"
+#include "catalog_fixture.h"
 
 #define IN(l) (1u << (l))
-
-static isomm_catalog *cat;
-
-static int setup(void **state)
-{
-    (void)state;
-    return isomm_catalog_load_builtin(&cat, NULL) ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    isomm_catalog_free(cat);
-    return 0;
-}
 
 /* An assessment with every role blank, built without the reader. */
 static isomm_assessment *blank_assessment(void)
@@ -332,5 +318,5 @@ int main(void)
         cmocka_unit_test(test_to_be_and_categories),
         cmocka_unit_test(test_json),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

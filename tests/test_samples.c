@@ -12,21 +12,7 @@
 #include <glob.h>
 
 #include "isomm/isomm.h"
-
-static isomm_catalog *cat;
-
-static int setup(void **state)
-{
-    (void)state;
-    return isomm_catalog_load_builtin(&cat, NULL) ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    isomm_catalog_free(cat);
-    return 0;
-}
+#include "catalog_fixture.h"
 
 static char *slurp(const char *path)
 {
@@ -104,5 +90,5 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_samples_match_expected_json),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }
