@@ -1,0 +1,387 @@
+/*
+ * reader_table.c - finding the v2.1 table on a sheet and reading its rows.
+ *
+ * The table is found by content, never by coordinates: a header row with
+ * a cell holding インソース and one holding アウトソース (often merged
+ * across their level columns), level sub-headers 0..5 (1..5 in v2.0) in
+ * one of the three rows below, and rows whose ID column holds role IDs.
+ */
+#include "reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define MAX_HEADER_WORDS 32 /* インソース / アウトソース cells tried per sheet */
+#define LEVEL_ROW_SEARCH 3  /* rows below the header searched for levels */
+#define SPAN_UNMERGED 8     /* columns scanned right of an unmerged header */
+#define MAX_WIDEN 64        /* columns the range may grow by on each side */
+
+static const char IN_WORD[] = "インソース";
+static const char OUT_WORD[] = "アウトソース";
+
+typedef struct box {
+    unsigned r1, c1, r2, c2;
+} box;
+
+static box cell_box(const xlsx_grid *g, const xlsx_cell *c)
+{
+    const xlsx_range *m = xlsx_grid_merge_at(g, c->row, c->col);
+    if (m && m->r1 == c->row && m->c1 == c->col)
+        return (box){m->r1, m->c1, m->r2, m->c2};
+    return (box){c->row, c->col, c->row, c->col};
+}
+
+/* A header word cell: holds the word, not the other one, and is not an
+ * organization pattern name (ミニマムインソース, フルインソース, …). */
+static int header_word(const char *norm, const char *word, const char *other)
+{
+    return norm && strstr(norm, word) && !strstr(norm, other) &&
+           !strstr(norm, "ミニマム") && !strstr(norm, "フル");
+}
+
+/* Columns of levels 0..5 in row `row`, columns [c1, c2]. Returns 1 if
+ * levels 1..5 are all there. */
+static int scan_levels(const reader_sheet *s, unsigned row, unsigned c1,
+                       unsigned c2, long cols[6])
+{
+    for (int l = 0; l < 6; l++)
+        cols[l] = -1;
+    for (unsigned c = c1; c <= c2 && c < XLSX_MAX_COLS; c++) {
+        const xlsx_cell *cell = xlsx_grid_at(s->grid, row, c);
+        if (!cell)
+            continue;
+        int l = reader_level(cell, s->norm[cell - s->grid->cells]);
+        if (l >= 0 && cols[l] < 0)
+            cols[l] = (long)c;
+    }
+    for (int l = 1; l < 6; l++)
+        if (cols[l] < 0)
+            return 0;
+    return 1;
+}
+
+/* Every distinct (column, role) with the last row it appears on, sorted
+ * by column: built once per sheet, so trying many header candidates costs
+ * a linear scan each, whatever the sheet holds. */
+typedef struct hit {
+    unsigned col;
+    long role;
+    unsigned last_row;
+} hit;
+
+typedef struct hits {
+    hit *items;
+    size_t count;
+} hits;
+
+static int hit_cmp(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return (x->role > y->role) - (x->role < y->role);
+}
+
+static int hits_build(const reader_sheet *s, hits *out)
+{
+    const xlsx_grid *g = s->grid;
+    out->items = NULL;
+    out->count = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < g->count; i++)
+        if (s->role[i] >= 0)
+            n++;
+    if (n == 0)
+        return 0;
+    if (!(out->items = malloc(n * sizeof *out->items)))
+        return -1;
+    n = 0;
+    for (size_t i = 0; i < g->count; i++)
+        if (s->role[i] >= 0)
+            out->items[n++] = (hit){g->cells[i].col, s->role[i], g->cells[i].row};
+    qsort(out->items, n, sizeof *out->items, hit_cmp);
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        hit *h = &out->items[i];
+        if (w > 0 && out->items[w - 1].col == h->col && out->items[w - 1].role == h->role) {
+            if (h->last_row > out->items[w - 1].last_row)
+                out->items[w - 1].last_row = h->last_row;
+        } else {
+            out->items[w++] = *h;
+        }
+    }
+    out->count = w;
+    return 0;
+}
+
+/* The column holding the most distinct role IDs below `min_row`
+ * (exclusive; -1 for all rows). Returns the count; *col set if > 0. */
+static size_t role_column(const hits *h, long min_row, unsigned *col)
+{
+    size_t best = 0, run = 0;
+    for (size_t i = 0; i < h->count; i++) {
+        if (i == 0 || h->items[i].col != h->items[i - 1].col)
+            run = 0;
+        if ((long)h->items[i].last_row > min_row && ++run > best) {
+            best = run;
+            *col = h->items[i].col;
+        }
+    }
+    return best;
+}
+
+int reader_table_better(const reader_table *a, const reader_table *b)
+{
+    if (a->stage != b->stage)
+        return a->stage > b->stage;
+    return a->role_count > b->role_count;
+}
+
+/* The 備考 column: a header cell holding 備考 in rows [r1, r2]. */
+static long note_column(const reader_sheet *s, unsigned r1, unsigned r2)
+{
+    const xlsx_grid *g = s->grid;
+    for (size_t i = 0; i < g->count; i++) {
+        const xlsx_cell *c = &g->cells[i];
+        if (c->row < r1)
+            continue;
+        if (c->row > r2)
+            break;
+        if (s->norm[i] && strstr(s->norm[i], "備考"))
+            return (long)c->col;
+    }
+    return -1;
+}
+
+/* The columns an unmerged header covers: from its column to the column
+ * before the other header (if that is to the right), at most SPAN_UNMERGED. */
+static void header_span(box h, box other, unsigned *c1, unsigned *c2)
+{
+    *c1 = h.c1;
+    if (h.c2 > h.c1) {
+        *c2 = h.c2;
+        return;
+    }
+    unsigned end = h.c1 + SPAN_UNMERGED - 1;
+    if (other.c1 > h.c1 && other.c1 - 1 < end)
+        end = other.c1 - 1;
+    *c2 = end;
+}
+
+isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalog,
+                              reader_table *out)
+{
+    (void)catalog;
+    const xlsx_grid *g = s->grid;
+    memset(out, 0, sizeof *out);
+    out->sheet = s->index;
+    out->note_col = -1;
+    for (int l = 0; l < 6; l++)
+        out->in_cols[l] = out->out_cols[l] = -1;
+
+    hits h;
+    if (hits_build(s, &h) != 0)
+        return ISOMM_ERR_NOMEM;
+    unsigned col = 0;
+    size_t n = role_column(&h, -1, &col);
+    if (n > 0) {
+        out->stage = 1;
+        out->role_count = n;
+        out->role_col = col;
+    }
+
+    size_t ins[MAX_HEADER_WORDS], outs[MAX_HEADER_WORDS], nin = 0, nout = 0;
+    for (size_t i = 0; i < g->count; i++) {
+        if (header_word(s->norm[i], IN_WORD, OUT_WORD) && nin < MAX_HEADER_WORDS)
+            ins[nin++] = i;
+        else if (header_word(s->norm[i], OUT_WORD, IN_WORD) && nout < MAX_HEADER_WORDS)
+            outs[nout++] = i;
+    }
+    if (nin + nout > 0) {
+        size_t i = nin ? ins[0] : outs[0];
+        out->stage = 2;
+        out->header_row = g->cells[i].row;
+        out->found_in = nin > 0;
+        out->found_out = nout > 0;
+        if (nin) {
+            out->in_row = g->cells[i].row;
+            out->in_col = g->cells[i].col;
+        } else {
+            out->out_row = g->cells[i].row;
+            out->out_col = g->cells[i].col;
+        }
+        out->role_count = role_column(&h, (long)g->cells[i].row, &out->role_col);
+    }
+
+    box in_box[MAX_HEADER_WORDS], out_box[MAX_HEADER_WORDS];
+    for (size_t a = 0; a < nin; a++)
+        in_box[a] = cell_box(g, &g->cells[ins[a]]);
+    for (size_t b = 0; b < nout; b++)
+        out_box[b] = cell_box(g, &g->cells[outs[b]]);
+    for (size_t a = 0; a < nin; a++) {
+        for (size_t b = 0; b < nout; b++) {
+            const xlsx_cell *ci = &g->cells[ins[a]], *co = &g->cells[outs[b]];
+            box hi = in_box[a], ho = out_box[b];
+            if (hi.r1 != ho.r1)
+                continue;
+            reader_table t;
+            memset(&t, 0, sizeof t);
+            t.stage = 3;
+            t.found_in = t.found_out = 1;
+            t.sheet = s->index;
+            t.header_row = hi.r1;
+            t.in_row = ci->row;
+            t.in_col = ci->col;
+            t.out_row = co->row;
+            t.out_col = co->col;
+            t.note_col = -1;
+            for (int l = 0; l < 6; l++)
+                t.in_cols[l] = t.out_cols[l] = -1;
+            unsigned bottom = hi.r2 > ho.r2 ? hi.r2 : ho.r2;
+            unsigned ia, ib, oa, ob;
+            header_span(hi, ho, &ia, &ib);
+            header_span(ho, hi, &oa, &ob);
+            for (unsigned rr = bottom + 1; rr <= bottom + LEVEL_ROW_SEARCH; rr++) {
+                long icols[6], ocols[6];
+                if (scan_levels(s, rr, ia, ib, icols) && scan_levels(s, rr, oa, ob, ocols)) {
+                    t.stage = 4;
+                    t.level_row = rr;
+                    memcpy(t.in_cols, icols, sizeof icols);
+                    memcpy(t.out_cols, ocols, sizeof ocols);
+                    t.has_zero = icols[0] >= 0 || ocols[0] >= 0;
+                    break;
+                }
+            }
+            unsigned last_header = t.stage == 4 ? t.level_row : bottom;
+            t.role_count = role_column(&h, (long)last_header, &t.role_col);
+            if (t.stage == 4)
+                t.note_col = note_column(s, t.header_row, t.level_row);
+            if (reader_table_better(&t, out))
+                *out = t;
+        }
+    }
+    free(h.items);
+    return ISOMM_OK;
+}
+
+static int nonempty(const reader_sheet *s, unsigned row, unsigned col)
+{
+    const xlsx_cell *c = xlsx_grid_at(s->grid, row, col);
+    if (c && s->norm[c - s->grid->cells] && *s->norm[c - s->grid->cells])
+        return 1;
+    return xlsx_grid_merge_at(s->grid, row, col) != NULL;
+}
+
+isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
+                              isomm_assessment *a)
+{
+    const isomm_catalog *cat = a->catalog;
+    const xlsx_grid *g = s->grid;
+    unsigned last_row = t->level_row;
+    unsigned left = t->role_col, right = t->role_col;
+#define WIDEN(c)                                                                   \
+    do {                                                                           \
+        unsigned c_ = (unsigned)(c);                                               \
+        if (c_ < left)                                                             \
+            left = c_;                                                             \
+        if (c_ > right)                                                            \
+            right = c_;                                                            \
+    } while (0)
+    for (int l = 0; l < 6; l++) {
+        if (t->in_cols[l] >= 0)
+            WIDEN(t->in_cols[l]);
+        if (t->out_cols[l] >= 0)
+            WIDEN(t->out_cols[l]);
+    }
+    WIDEN(t->in_col);
+    WIDEN(t->out_col);
+    if (t->note_col >= 0)
+        WIDEN(t->note_col);
+
+    for (size_t i = 0; i < g->count; i++) {
+        const xlsx_cell *c = &g->cells[i];
+        long k = s->role[i];
+        if (k < 0 || c->col != t->role_col || c->row <= t->level_row)
+            continue;
+        const xlsx_range *mr = xlsx_grid_merge_at(g, c->row, c->col);
+        unsigned bottom = mr ? mr->r2 : c->row;
+        if (bottom > last_row)
+            last_row = bottom;
+        isomm_answer *ans = &a->answers[k];
+        char ref[16];
+        xlsx_cell_ref(c->row, c->col, ref);
+        if (ans->found) {
+            if (isomm_strlist_addf(&a->warnings,
+                                   "%s!%s (%s): role ID repeated (first at %s); "
+                                   "the first row is used", s->name, ref,
+                                   cat->roles[k].id, ans->cell))
+                return ISOMM_ERR_NOMEM;
+            continue;
+        }
+        ans->found = 1;
+        snprintf(ans->cell, sizeof ans->cell, "%s", ref);
+        for (int l = 0; l < 6; l++) {
+            const xlsx_cell *m;
+            if (t->in_cols[l] >= 0 &&
+                (m = xlsx_grid_at(g, c->row, (unsigned)t->in_cols[l])) != NULL &&
+                reader_mark(m, s->norm[m - g->cells]))
+                ans->insource |= 1u << l;
+            if (t->out_cols[l] >= 0 &&
+                (m = xlsx_grid_at(g, c->row, (unsigned)t->out_cols[l])) != NULL &&
+                reader_mark(m, s->norm[m - g->cells]))
+                ans->outsource |= 1u << l;
+        }
+        if (t->note_col >= 0) {
+            const xlsx_cell *n = xlsx_grid_at(g, c->row, (unsigned)t->note_col);
+            if (n && n->type != XLSX_EMPTY) {
+                char *note = isomm_trim(isomm_strdup(n->text));
+                if (!note)
+                    return ISOMM_ERR_NOMEM;
+                if (*note)
+                    ans->note = note;
+                else
+                    free(note);
+            }
+        }
+    }
+    for (size_t k = 0; k < cat->role_count; k++)
+        if (!a->answers[k].found &&
+            isomm_strlist_addf(&a->warnings,
+                               "%s: role %s not found in the table; treated as blank",
+                               s->name, cat->roles[k].id))
+            return ISOMM_ERR_NOMEM;
+
+    /* The range: widened over header cells that continue the header row
+     * (機能, 役割, 領域 … 備考). */
+    for (int changed = 1, steps = 0; changed && steps < MAX_WIDEN; steps++) {
+        changed = 0;
+        for (unsigned r = t->header_row; r <= t->level_row; r++) {
+            if (left > 0 && nonempty(s, r, left - 1)) {
+                left--;
+                changed = 1;
+            }
+            if (right + 1 < XLSX_MAX_COLS && nonempty(s, r, right + 1)) {
+                right++;
+                changed = 1;
+            }
+        }
+    }
+#undef WIDEN
+    char tl[16], br[16];
+    xlsx_cell_ref(t->header_row, left, tl);
+    xlsx_cell_ref(last_row, right, br);
+    free(a->table_range);
+    free(a->kind);
+    free(a->sheet);
+    free(a->layout);
+    a->table_range = isomm_asprintf("%s:%s", tl, br);
+    a->kind = isomm_strdup(t->has_zero ? "isomm-v2.1" : "isomm-v2.0");
+    a->sheet = isomm_strdup(s->name);
+    a->layout = isomm_strdup("marker-grid");
+    if (!a->table_range || !a->kind || !a->sheet || !a->layout)
+        return ISOMM_ERR_NOMEM;
+    return ISOMM_OK;
+}

@@ -1,0 +1,105 @@
+/*
+ * xlsx.h - internal, read-only access to .xlsx workbooks (SpreadsheetML in
+ * a zip archive), hardened against hostile files:
+ *
+ *   - every zip part is inflated through a size cap (the size the archive
+ *     declares is checked first, and the bytes actually inflated are
+ *     counted too), so zip bombs fail fast in bounded memory;
+ *   - XML is parsed with libxml2's streaming xmlTextReader, never with
+ *     entity substitution or DTD loading, and any part holding a DOCTYPE
+ *     is rejected before the parser sees it (no billion laughs, no XXE);
+ *   - cell, string, merge, sheet and zip-entry counts are capped.
+ *
+ * Every error message starts with the file path as given to xlsx_open().
+ */
+#ifndef ISOMM_XLSX_H
+#define ISOMM_XLSX_H
+
+#include <stddef.h>
+#include "isomm/error.h"
+
+/* Safety caps, in one place. */
+#define XLSX_MAX_PART_BYTES   ((size_t)64 << 20) /* one inflated zip part */
+#define XLSX_MAX_ZIP_ENTRIES  100000UL  /* entries in the archive */
+#define XLSX_MAX_SHEETS       4096UL    /* sheets in workbook.xml */
+#define XLSX_MAX_STRINGS      1000000UL /* shared strings */
+#define XLSX_MAX_CELLS        1000000UL /* stored cells of one sheet */
+#define XLSX_MAX_MERGES       200000UL  /* merged ranges of one sheet */
+#define XLSX_MAX_GRID_TEXT    ((size_t)64 << 20)  /* cell text of one sheet,
+                                 after shared strings are resolved */
+
+/* Excel's own limits: 1,048,576 rows and 16,384 (XFD) columns. */
+#define XLSX_MAX_ROWS 1048576U
+#define XLSX_MAX_COLS 16384U
+
+typedef struct xlsx_book xlsx_book;
+
+/* Open a workbook: checks the file type (OLE2, zip), finds the workbook
+ * part, its sheets and their parts. errbuf names the file and cause. */
+isomm_error xlsx_open(const char *path, xlsx_book **out, char *errbuf);
+void xlsx_close(xlsx_book *book); /* NULL is allowed */
+
+/* The path as given to xlsx_open(). */
+const char *xlsx_path(const xlsx_book *book);
+
+size_t xlsx_sheet_count(const xlsx_book *book);
+/* Sheet names in the document order of workbook.xml. NULL if i is out of
+ * range. */
+const char *xlsx_sheet_name(const xlsx_book *book, size_t i);
+/* The zip part holding sheet i ("xl/worksheets/sheet1.xml"), or NULL. */
+const char *xlsx_sheet_part(const xlsx_book *book, size_t i);
+/* Index of the sheet called `name` (exact, else ASCII case-insensitive as
+ * Excel compares sheet names), or -1. */
+long xlsx_find_sheet(const xlsx_book *book, const char *name);
+
+/* Read one zip part (e.g. "xl/charts/chart1.xml"; a leading '/' and ASCII
+ * case are ignored) fully into a new NUL-terminated buffer the caller
+ * frees, capped at XLSX_MAX_PART_BYTES. `len` may be NULL. */
+isomm_error xlsx_read_part(xlsx_book *book, const char *name, char **data,
+                           size_t *len, char *errbuf);
+/* 1 if the archive holds the part, else 0. */
+int xlsx_has_part(xlsx_book *book, const char *name);
+
+typedef enum { XLSX_EMPTY, XLSX_STRING, XLSX_NUMBER, XLSX_BOOL, XLSX_ERROR } xlsx_type;
+
+typedef struct xlsx_cell {
+    unsigned row, col; /* 0-based */
+    xlsx_type type;
+    /* Never NULL. Strings resolved (shared, inline, rich-text runs
+     * concatenated, phonetic runs left out); numbers as written in <v>;
+     * bools "TRUE"/"FALSE"; errors "#N/A" etc.; formulas: the cached
+     * value; XLSX_EMPTY: "" (a formula without a cached value). */
+    char *text;
+    double number;  /* for XLSX_NUMBER, else 0 */
+    char *formula;  /* the formula text, or NULL */
+} xlsx_cell;
+
+typedef struct xlsx_range { unsigned r1, c1, r2, c2; } xlsx_range; /* 0-based, inclusive */
+
+typedef struct xlsx_grid {
+    xlsx_cell *cells;     /* cells with a value or formula, sorted by row, col */
+    size_t count;
+    unsigned rows, cols;  /* extent: 1 + the largest row/col of any cell or merge */
+    xlsx_range *merges;   /* merged cells, in document order */
+    size_t merge_count;
+    char *sheet_part;     /* the zip part the grid was read from */
+} xlsx_grid;
+
+/* Read the cells and merged ranges of sheet `sheet` (a chart sheet gives an
+ * empty grid). */
+isomm_error xlsx_load_grid(xlsx_book *book, size_t sheet, xlsx_grid **out,
+                           char *errbuf);
+/* The cell at (row, col) or NULL if absent; binary search. */
+const xlsx_cell *xlsx_grid_at(const xlsx_grid *g, unsigned row, unsigned col);
+/* The merged range containing (row, col), or NULL. */
+const xlsx_range *xlsx_grid_merge_at(const xlsx_grid *g, unsigned row,
+                                     unsigned col);
+void xlsx_grid_free(xlsx_grid *g); /* NULL is allowed */
+
+/* (11, 1) -> "B12". */
+void xlsx_cell_ref(unsigned row, unsigned col, char buf[16]);
+/* Parse "B12" or "$B$12" (whole string) -> (11, 1). Returns 0 on success,
+ * -1 if malformed or beyond Excel's limits. */
+int xlsx_parse_ref(const char *ref, unsigned *row, unsigned *col);
+
+#endif

@@ -1,0 +1,402 @@
+/*
+ * xlsx_workbook.c - the package structure: _rels/.rels -> workbook part,
+ * workbook.xml -> sheet names and relationship ids, the workbook's
+ * relationships -> sheet parts and the shared strings part. Relationship
+ * types are matched by their last path segment, so both transitional
+ * (http://schemas.openxmlformats.org/...) and Strict
+ * (http://purl.oclc.org/ooxml/...) workbooks work.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "xlsx_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+typedef struct rel {
+    char *id, *type, *target; /* target resolved to a part name */
+} rel;
+
+typedef struct rels {
+    rel *items;
+    size_t count;
+} rels;
+
+static void rels_free(rels *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        free(r->items[i].id);
+        free(r->items[i].type);
+        free(r->items[i].target);
+    }
+    free(r->items);
+    r->items = NULL;
+    r->count = 0;
+}
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Resolve a relationship target against the folder of the source part
+ * ("xl" for xl/workbook.xml, "" for the package): percent-decoding, '/'
+ * for absolute targets, "." and ".." segments. New string or NULL. */
+static char *resolve(const char *base_dir, const char *target)
+{
+    xlsx_buf in = {0};
+    int ok = 1;
+    if (target[0] != '/' && target[0] != '\\' && *base_dir)
+        ok = xlsx_buf_add(&in, base_dir, strlen(base_dir)) == 0 &&
+             xlsx_buf_add(&in, "/", 1) == 0;
+    for (const char *p = target; ok && *p; p++) {
+        char c = *p;
+        if (c == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+            c = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+            p += 2;
+        } else if (c == '\\') {
+            c = '/';
+        }
+        if (c == '\0')
+            break;
+        ok = xlsx_buf_add(&in, &c, 1) == 0;
+    }
+    if (!ok || !in.data) {
+        free(in.data);
+        return NULL;
+    }
+    /* Segment by segment into out (same size or shorter). */
+    char *out = malloc(in.len + 1);
+    if (!out) {
+        free(in.data);
+        return NULL;
+    }
+    size_t olen = 0;
+    char *save = NULL;
+    for (char *seg = strtok_r(in.data, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+        if (strcmp(seg, ".") == 0)
+            continue;
+        if (strcmp(seg, "..") == 0) {
+            while (olen > 0 && out[olen - 1] != '/')
+                olen--;
+            if (olen > 0)
+                olen--;
+            continue;
+        }
+        if (olen > 0)
+            out[olen++] = '/';
+        size_t n = strlen(seg);
+        memcpy(out + olen, seg, n);
+        olen += n;
+    }
+    out[olen] = '\0';
+    free(in.data);
+    return out;
+}
+
+/* "xl/workbook.xml" -> dir "xl", rels "xl/_rels/workbook.xml.rels". */
+static char *dir_of(const char *part)
+{
+    const char *slash = strrchr(part, '/');
+    return isomm_strndup(part, slash ? (size_t)(slash - part) : 0);
+}
+
+static char *rels_part_of(const char *part)
+{
+    const char *slash = strrchr(part, '/');
+    if (!slash)
+        return isomm_asprintf("_rels/%s.rels", part);
+    return isomm_asprintf("%.*s/_rels/%s.rels", (int)(slash - part), part, slash + 1);
+}
+
+static const char *type_tail(const char *type)
+{
+    const char *slash = type ? strrchr(type, '/') : NULL;
+    return slash ? slash + 1 : (type ? type : "");
+}
+
+static isomm_error nomem(xlsx_book *b, char *errbuf)
+{
+    return isomm_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", b->path);
+}
+
+/* Parse a relationships part; targets resolved against `base_dir`. */
+static isomm_error load_rels(xlsx_book *b, const char *part, const char *base_dir,
+                             rels *out, char *errbuf)
+{
+    xlsx_xml x;
+    isomm_error err = xlsx_xml_open(b, part, &x, errbuf);
+    if (err)
+        return err;
+    int more;
+    while (!(err = xlsx_xml_next(&x, &more, errbuf)) && more) {
+        if (!xlsx_xml_start(&x, "Relationship"))
+            continue;
+        int oom = 0;
+        char *id = xlsx_xml_attr(&x, "Id", 0, &oom);
+        char *type = xlsx_xml_attr(&x, "Type", 0, &oom);
+        char *target = xlsx_xml_attr(&x, "Target", 0, &oom);
+        char *mode = xlsx_xml_attr(&x, "TargetMode", 0, &oom);
+        int external = mode && strcasecmp(mode, "External") == 0;
+        free(mode);
+        char *resolved = NULL;
+        if (!oom && id && target && !external) {
+            resolved = resolve(base_dir, target);
+            if (!resolved)
+                oom = 1;
+        }
+        free(target);
+        if (!oom && resolved) {
+            if (out->count >= XLSX_MAX_ZIP_ENTRIES * 2) {
+                err = isomm_fail(errbuf, ISOMM_ERR_TOO_LARGE,
+                                 "%s: %s lists too many relationships", b->path, part);
+            } else {
+                rel *items = realloc(out->items, (out->count + 1) * sizeof *items);
+                if (!items) {
+                    oom = 1;
+                } else {
+                    out->items = items;
+                    out->items[out->count++] = (rel){id, type, resolved};
+                    id = type = resolved = NULL;
+                }
+            }
+        }
+        free(id);
+        free(type);
+        free(resolved);
+        if (oom)
+            err = nomem(b, errbuf);
+        if (err)
+            break;
+    }
+    if (err) {
+        xlsx_xml_close(&x);
+        return err;
+    }
+    return xlsx_xml_finish(&x, errbuf);
+}
+
+static const rel *find_rel_type(const rels *r, const char *tail)
+{
+    for (size_t i = 0; i < r->count; i++)
+        if (strcmp(type_tail(r->items[i].type), tail) == 0)
+            return &r->items[i];
+    return NULL;
+}
+
+static const rel *find_rel_id(const rels *r, const char *id)
+{
+    for (size_t i = 0; i < r->count; i++)
+        if (strcmp(r->items[i].id, id) == 0)
+            return &r->items[i];
+    return NULL;
+}
+
+/* workbook.xml: <sheets><sheet name="…" r:id="rId1"/>…; ids into rids. */
+static isomm_error load_sheet_list(xlsx_book *b, char ***rids, char *errbuf)
+{
+    xlsx_xml x;
+    isomm_error err = xlsx_xml_open(b, b->workbook_part, &x, errbuf);
+    if (err)
+        return err;
+    size_t cap = 0;
+    int more;
+    while (!(err = xlsx_xml_next(&x, &more, errbuf)) && more) {
+        if (!xlsx_xml_start(&x, "sheet"))
+            continue;
+        if (b->sheet_count >= XLSX_MAX_SHEETS) {
+            err = isomm_fail(errbuf, ISOMM_ERR_TOO_LARGE,
+                             "%s: %s lists more than %lu sheets", b->path,
+                             b->workbook_part, XLSX_MAX_SHEETS);
+            break;
+        }
+        if (b->sheet_count == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            char **n = realloc(b->sheet_names, ncap * sizeof *n);
+            if (n)
+                b->sheet_names = n;
+            char **p = n ? realloc(b->sheet_parts, ncap * sizeof *p) : NULL;
+            if (p)
+                b->sheet_parts = p;
+            char **r = p ? realloc(*rids, ncap * sizeof *r) : NULL;
+            if (r)
+                *rids = r;
+            if (!r) {
+                err = nomem(b, errbuf);
+                break;
+            }
+            cap = ncap;
+        }
+        int oom = 0;
+        char *name = xlsx_xml_attr(&x, "name", 0, &oom);
+        char *rid = xlsx_xml_attr(&x, "id", 1, &oom);
+        if (!oom && !name)
+            name = isomm_asprintf("Sheet%zu", b->sheet_count + 1);
+        if (!oom && !rid)
+            rid = isomm_strdup("");
+        if (oom || !name || !rid) {
+            free(name);
+            free(rid);
+            err = nomem(b, errbuf);
+            break;
+        }
+        b->sheet_names[b->sheet_count] = name;
+        b->sheet_parts[b->sheet_count] = NULL;
+        (*rids)[b->sheet_count] = rid;
+        b->sheet_count++;
+    }
+    if (err) {
+        xlsx_xml_close(&x);
+        return err;
+    }
+    return xlsx_xml_finish(&x, errbuf);
+}
+
+static isomm_error not_workbook(xlsx_book *b, char *errbuf)
+{
+    const char *hint = "";
+    if (xlsx_has_part(b, "xl/workbook.bin"))
+        hint = "; this is an .xlsb (binary) workbook: save it as .xlsx (Excel Workbook) and try again";
+    else if (xlsx_has_part(b, "content.xml"))
+        hint = "; this looks like an OpenDocument file (.ods): save it as .xlsx and try again";
+    else if (xlsx_has_part(b, "word/document.xml"))
+        hint = "; this is a Word document";
+    else if (xlsx_has_part(b, "ppt/presentation.xml"))
+        hint = "; this is a PowerPoint presentation";
+    return isomm_fail(errbuf, ISOMM_ERR_NOT_WORKBOOK,
+                      "%s: not an Excel workbook: the zip archive has no %s%s",
+                      b->path, b->workbook_part, hint);
+}
+
+isomm_error xlsx_load_workbook(xlsx_book *b, char *errbuf)
+{
+    isomm_error err = ISOMM_OK;
+    rels pkg = {0}, wb = {0};
+    char **rids = NULL;
+    char *dir = NULL, *wb_rels = NULL;
+
+    /* 1. The workbook part: the package's officeDocument relationship, or
+     *    the usual xl/workbook.xml. */
+    if (xlsx_has_part(b, "_rels/.rels")) {
+        err = load_rels(b, "_rels/.rels", "", &pkg, errbuf);
+        if (err)
+            goto done;
+        const rel *r = find_rel_type(&pkg, "officeDocument");
+        if (r && xlsx_has_part(b, r->target)) {
+            b->workbook_part = isomm_strdup(r->target);
+            if (!b->workbook_part) {
+                err = nomem(b, errbuf);
+                goto done;
+            }
+        }
+    }
+    if (!b->workbook_part) {
+        b->workbook_part = isomm_strdup("xl/workbook.xml");
+        if (!b->workbook_part) {
+            err = nomem(b, errbuf);
+            goto done;
+        }
+        if (!xlsx_has_part(b, b->workbook_part)) {
+            err = not_workbook(b, errbuf);
+            goto done;
+        }
+    }
+
+    /* 2. Sheet names and relationship ids. */
+    err = load_sheet_list(b, &rids, errbuf);
+    if (err)
+        goto done;
+
+    /* 3. The workbook's relationships: sheet parts, shared strings. */
+    dir = dir_of(b->workbook_part);
+    wb_rels = rels_part_of(b->workbook_part);
+    if (!dir || !wb_rels) {
+        err = nomem(b, errbuf);
+        goto done;
+    }
+    if (xlsx_has_part(b, wb_rels)) {
+        err = load_rels(b, wb_rels, dir, &wb, errbuf);
+        if (err)
+            goto done;
+    } else if (b->sheet_count > 0) {
+        err = isomm_fail(errbuf, ISOMM_ERR_PART_MISSING,
+                         "%s: %s is missing from the workbook (it tells where "
+                         "the sheets are stored)", b->path, wb_rels);
+        goto done;
+    }
+    for (size_t i = 0; i < b->sheet_count; i++) {
+        const rel *r = find_rel_id(&wb, rids[i]);
+        if (!r) {
+            err = isomm_fail(errbuf, ISOMM_ERR_PART_MISSING,
+                             "%s: sheet '%s' refers to relationship '%s', which "
+                             "%s does not define", b->path, b->sheet_names[i],
+                             rids[i], wb_rels);
+            goto done;
+        }
+        if (!xlsx_has_part(b, r->target)) {
+            err = isomm_fail(errbuf, ISOMM_ERR_PART_MISSING,
+                             "%s: sheet '%s' is stored in %s, which is missing "
+                             "from the workbook", b->path, b->sheet_names[i],
+                             r->target);
+            goto done;
+        }
+        b->sheet_parts[i] = isomm_strdup(r->target);
+        if (!b->sheet_parts[i]) {
+            err = nomem(b, errbuf);
+            goto done;
+        }
+    }
+    const rel *sst = find_rel_type(&wb, "sharedStrings");
+    const char *sst_part = sst ? sst->target
+                           : xlsx_has_part(b, "xl/sharedStrings.xml") ? "xl/sharedStrings.xml"
+                                                                     : NULL;
+    if (sst_part && !(b->sst_part = isomm_strdup(sst_part)))
+        err = nomem(b, errbuf);
+
+done:
+    if (rids)
+        for (size_t i = 0; i < b->sheet_count; i++)
+            free(rids[i]);
+    free(rids);
+    free(dir);
+    free(wb_rels);
+    rels_free(&pkg);
+    rels_free(&wb);
+    return err;
+}
+
+size_t xlsx_sheet_count(const xlsx_book *b)
+{
+    return b ? b->sheet_count : 0;
+}
+
+const char *xlsx_sheet_name(const xlsx_book *b, size_t i)
+{
+    return b && i < b->sheet_count ? b->sheet_names[i] : NULL;
+}
+
+const char *xlsx_sheet_part(const xlsx_book *b, size_t i)
+{
+    return b && i < b->sheet_count ? b->sheet_parts[i] : NULL;
+}
+
+long xlsx_find_sheet(const xlsx_book *b, const char *name)
+{
+    if (!b || !name)
+        return -1;
+    for (size_t i = 0; i < b->sheet_count; i++)
+        if (strcmp(b->sheet_names[i], name) == 0)
+            return (long)i;
+    for (size_t i = 0; i < b->sheet_count; i++)
+        if (strcasecmp(b->sheet_names[i], name) == 0)
+            return (long)i;
+    return -1;
+}

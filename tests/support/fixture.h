@@ -1,0 +1,100 @@
+/*
+ * fixture.h - test workbooks built at test time: temporary folders, raw
+ * zip archives (minizip), hostile parts (zip bombs), and ISOMM v2.1
+ * self-check sheets written with libxlsxwriter.
+ */
+#ifndef ISOMM_TEST_FIXTURE_H
+#define ISOMM_TEST_FIXTURE_H
+
+#include <stddef.h>
+#include "isomm/catalog.h"
+
+/* A new folder /tmp/isomm-test-XXXXXX (malloc'ed path), or NULL. */
+char *fx_tmpdir(void);
+/* Remove a folder and everything in it; frees nothing. */
+void fx_rmtree(const char *dir);
+/* dir + "/" + name, malloc'ed. */
+char *fx_path(const char *dir, const char *name);
+
+/* Write bytes to a file. 0 on success. */
+int fx_write_file(const char *path, const void *data, size_t len);
+/* Copy the first `keep` bytes of src to dst. 0 on success. */
+int fx_truncate_copy(const char *src, const char *dst, size_t keep);
+/* Size of a file, or -1. */
+long fx_file_size(const char *path);
+
+/* One entry of a raw zip archive. len 0 means strlen(data). */
+typedef struct fx_part {
+    const char *name;
+    const char *data;
+    size_t len;
+} fx_part;
+
+/* Write a zip archive (deflated entries). 0 on success. */
+int fx_write_zip(const char *path, const fx_part *parts, size_t n);
+
+/* Standard package parts of a workbook with `nsheets` worksheets named
+ * names[i] in xl/worksheets/sheet<i+1>.xml, and a sharedStrings part when
+ * with_sst. Returns a static array of 4 parts ([Content_Types].xml,
+ * _rels/.rels, xl/workbook.xml, xl/_rels/workbook.xml.rels) valid until
+ * the next call. */
+const fx_part *fx_package_parts(const char *const *names, size_t nsheets, int with_sst);
+
+/* A workbook of hand-written sheet parts (sheet_xml[i]) and an optional
+ * sharedStrings.xml (NULL for none). 0 on success. */
+int fx_write_xlsx(const char *path, const char *const *names,
+                  const char *const *sheet_xml, size_t nsheets, const char *sst_xml);
+
+/* A workbook whose part `bomb_part` ("xl/worksheets/sheet1.xml" or
+ * "xl/sharedStrings.xml") is `head`, then white space, then `tail`, for
+ * `total` bytes once inflated, while the archive stays small (deflate
+ * blocks repeated). The declared size is `declared` (0: honest). Other
+ * parts form a valid one-sheet workbook. 0 on success. */
+int fx_write_bomb(const char *path, const char *bomb_part, const char *head,
+                  const char *tail, unsigned long long total,
+                  unsigned long long declared);
+
+/* A zip entry written raw: `deflated` bytes as the compressed data, with
+ * the given declared size and CRC, plus a valid workbook around it whose
+ * sheet1.xml is that entry. 0 on success. */
+int fx_write_raw_sheet(const char *path, const void *deflated, size_t len,
+                       unsigned long size, unsigned long crc);
+
+/* ---- ISOMM v2.1 self-check workbooks ------------------------------------ */
+
+#define FX_MAX_ROLES 64
+
+typedef struct fx_isomm {
+    const char *sheet_name;   /* table sheet; default "入力シート" */
+    int decoy_sheet;          /* put a sheet "表紙" before the table sheet */
+    unsigned row0, col0;      /* top-left (the 機能 header cell) */
+    int v20;                  /* levels 1..5 only (v2.0) */
+    int levels_as_text;       /* level headers as text "０".."５" */
+    int merge_headers;        /* merge インソース / アウトソース over levels */
+    int merge_functions;      /* 機能 cell merged over its role rows */
+    int inline_strings;       /* libxlsxwriter constant_memory: inline strings */
+    int blank_hollow;         /* leave unselected level cells empty (no ○) */
+    const char *filled;       /* selected mark, default "●" */
+    const char *hollow;       /* unselected mark, default "○" */
+    int in_level[FX_MAX_ROLES];  /* level selected on the insource side, -1 none */
+    int out_level[FX_MAX_ROLES]; /* same, outsource side */
+    int in_level2[FX_MAX_ROLES]; /* a second insource mark, -1 none */
+    const char *notes[FX_MAX_ROLES];
+    const char *id_text[FX_MAX_ROLES]; /* the ID cell's text; default "A-1 name" */
+    int omit[FX_MAX_ROLES];   /* no row for this role */
+    int repeat_role;          /* a second row for this role at the end, -1 none */
+    int repeat_in_level;      /* its insource level */
+    /* Patterns: on a first sheet "準備シート" when set. */
+    const char *current;
+    const char *target;
+    int target_below;         /* the target answer below its prompt */
+    int no_prompts;           /* write the names only, without prompts */
+} fx_isomm;
+
+/* Defaults: nothing selected, no notes, every role present. */
+void fx_isomm_init(fx_isomm *o);
+
+/* Write the workbook. 0 on success. */
+int fx_write_isomm(const char *path, const isomm_catalog *catalog, const fx_isomm *o);
+
+#endif

@@ -1,0 +1,721 @@
+/* test_hostile.c - hostile and broken files: every one fails fast, with
+ * the right code and a message naming the file, in bounded memory (the
+ * suite runs under ASan/UBSan too). */
+#define _DEFAULT_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include <xlsxwriter.h>
+#include <zip.h>
+#include <zlib.h>
+
+#include "fixture.h"
+#include "isomm/isomm.h"
+#include "xlsx.h"
+
+static char *dir;
+static isomm_catalog *cat;
+
+static int setup(void **state)
+{
+    (void)state;
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    if (isomm_catalog_load_builtin(&cat, errbuf) != ISOMM_OK) {
+        fprintf(stderr, "%s\n", errbuf);
+        return -1;
+    }
+    dir = fx_tmpdir();
+    return dir ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fx_rmtree(dir);
+    free(dir);
+    isomm_catalog_free(cat);
+    return 0;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void assert_contains(const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("'%s' does not contain '%s'", text, part);
+}
+
+/* Open `path` (and load every sheet): expect `want`, a message starting
+ * with the path and holding `needle`; the reader must fail the same way. */
+static void expect_failure(const char *path, isomm_error want, const char *needle)
+{
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    xlsx_book *b = NULL;
+    isomm_error err = xlsx_open(path, &b, errbuf);
+    if (!err) {
+        for (size_t i = 0; !err && i < xlsx_sheet_count(b); i++) {
+            xlsx_grid *g = NULL;
+            err = xlsx_load_grid(b, i, &g, errbuf);
+            xlsx_grid_free(g);
+        }
+        xlsx_close(b);
+    } else {
+        assert_null(b);
+    }
+    if (err != want)
+        fail_msg("%s: got %s (%d) '%s', want %s (%d)", path, isomm_strerror(err),
+                 err, errbuf, isomm_strerror(want), want);
+    assert_int_equal(strncmp(errbuf, path, strlen(path)), 0);
+    assert_contains(errbuf, needle);
+
+    isomm_assessment *a = (isomm_assessment *)&a; /* must be reset to NULL */
+    char errbuf2[ISOMM_ERRBUF_SIZE] = "";
+    assert_int_equal(isomm_assessment_read(path, cat, &a, errbuf2), want);
+    assert_null(a);
+    assert_string_equal(errbuf2, errbuf);
+}
+
+static char *path_of(const char *name)
+{
+    char *p = fx_path(dir, name);
+    assert_non_null(p);
+    return p;
+}
+
+static void test_ole2(void **state)
+{
+    (void)state;
+    char *path = path_of("legacy.xls");
+    unsigned char data[1536] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    assert_int_equal(fx_write_file(path, data, sizeof data), 0);
+    expect_failure(path, ISOMM_ERR_OLE2, "legacy .xls workbook or a password-protected .xlsx");
+    free(path);
+}
+
+static void test_random_bytes(void **state)
+{
+    (void)state;
+    char *path = path_of("random.xlsx");
+    unsigned char data[8192];
+    unsigned x = 12345;
+    for (size_t i = 0; i < sizeof data; i++) {
+        x = x * 1103515245u + 12345u;
+        data[i] = (unsigned char)(x >> 16);
+    }
+    data[0] = 'R';
+    assert_int_equal(fx_write_file(path, data, sizeof data), 0);
+    expect_failure(path, ISOMM_ERR_NOT_ZIP, "not an .xlsx workbook (no zip archive found)");
+    free(path);
+}
+
+static void test_text_and_empty(void **state)
+{
+    (void)state;
+    char *path = path_of("text.xlsx");
+    const char *csv = "役割,インソース\nA-1,3\n";
+    assert_int_equal(fx_write_file(path, csv, strlen(csv)), 0);
+    expect_failure(path, ISOMM_ERR_NOT_ZIP, "no zip archive found");
+    free(path);
+    path = path_of("empty.xlsx");
+    assert_int_equal(fx_write_file(path, "", 0), 0);
+    expect_failure(path, ISOMM_ERR_NOT_ZIP, "empty");
+    free(path);
+}
+
+static void test_missing_and_directory(void **state)
+{
+    (void)state;
+    char *path = path_of("does-not-exist.xlsx");
+    expect_failure(path, ISOMM_ERR_IO, "cannot open");
+    free(path);
+    expect_failure(dir, ISOMM_ERR_IO, "directory");
+}
+
+static char *write_valid(const char *name)
+{
+    char *path = path_of(name);
+    lxw_workbook *wb = workbook_new(path);
+    assert_non_null(wb);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "入力シート");
+    for (int r = 0; r < 200; r++)
+        worksheet_write_string(ws, (lxw_row_t)r, 0, "インソース アウトソース 全体方針管理", NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    return path;
+}
+
+static void test_truncated(void **state)
+{
+    (void)state;
+    char *good = write_valid("good.xlsx");
+    long size = fx_file_size(good);
+    assert_true(size > 1000);
+    char *cut = path_of("cut.xlsx");
+    assert_int_equal(fx_truncate_copy(good, cut, (size_t)size / 2), 0);
+    expect_failure(cut, ISOMM_ERR_NOT_ZIP, "truncated");
+    /* Any cut point fails cleanly. */
+    size_t points[] = {3, 30, 300, (size_t)size - 100, (size_t)size - 22, (size_t)size - 10,
+                       (size_t)size - 1};
+    for (size_t i = 0; i < sizeof points / sizeof *points; i++) {
+        assert_int_equal(fx_truncate_copy(good, cut, points[i]), 0);
+        char errbuf[ISOMM_ERRBUF_SIZE] = "";
+        xlsx_book *b = NULL;
+        isomm_error err = xlsx_open(cut, &b, errbuf);
+        if (err != ISOMM_ERR_NOT_ZIP)
+            fail_msg("cut at %zu of %ld: got %d '%s'", points[i], size, err, errbuf);
+        assert_null(b);
+        assert_contains(errbuf, "truncated");
+        assert_int_equal(strncmp(errbuf, cut, strlen(cut)), 0);
+    }
+    free(good);
+    free(cut);
+}
+
+static void test_zip_without_workbook(void **state)
+{
+    (void)state;
+    char *path = path_of("notes.xlsx");
+    fx_part parts[] = {{"readme.txt", "hello", 0}};
+    assert_int_equal(fx_write_zip(path, parts, 1), 0);
+    expect_failure(path, ISOMM_ERR_NOT_WORKBOOK, "no xl/workbook.xml");
+    free(path);
+
+    path = path_of("binary.xlsx");
+    fx_part xlsb[] = {{"[Content_Types].xml", "<Types/>", 0}, {"xl/workbook.bin", "\x83\x01", 2}};
+    assert_int_equal(fx_write_zip(path, xlsb, 2), 0);
+    expect_failure(path, ISOMM_ERR_NOT_WORKBOOK, ".xlsb");
+    free(path);
+}
+
+static void test_missing_sheet_part(void **state)
+{
+    (void)state;
+    char *path = path_of("nosheet.xlsx");
+    const char *names[] = {"入力シート", "結果シート"};
+    const fx_part *pk = fx_package_parts(names, 2, 0);
+    fx_part parts[] = {pk[0], pk[1], pk[2], pk[3],
+                       {"xl/worksheets/sheet1.xml", "<worksheet/>", 0}};
+    assert_int_equal(fx_write_zip(path, parts, 5), 0);
+    expect_failure(path, ISOMM_ERR_PART_MISSING, "xl/worksheets/sheet2.xml");
+    free(path);
+
+    path = path_of("norel.xlsx");
+    fx_part parts2[] = {
+        pk[0], pk[1],
+        {"xl/workbook.xml",
+         "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+         "<sheets><sheet name=\"A\" sheetId=\"1\" r:id=\"rId7\"/></sheets></workbook>", 0},
+        pk[3], {"xl/worksheets/sheet1.xml", "<worksheet/>", 0}};
+    assert_int_equal(fx_write_zip(path, parts2, 5), 0);
+    expect_failure(path, ISOMM_ERR_PART_MISSING, "rId7");
+    free(path);
+
+    path = path_of("nowbrels.xlsx");
+    fx_part parts3[] = {pk[0], pk[1], pk[2], {"xl/worksheets/sheet1.xml", "<worksheet/>", 0}};
+    assert_int_equal(fx_write_zip(path, parts3, 4), 0);
+    expect_failure(path, ISOMM_ERR_PART_MISSING, "xl/_rels/workbook.xml.rels");
+    free(path);
+
+    path = path_of("nosst.xlsx");
+    const fx_part *pk1 = fx_package_parts(names, 1, 1);
+    fx_part parts4[] = {pk1[0], pk1[1], pk1[2], pk1[3], {"xl/worksheets/sheet1.xml", "<worksheet/>", 0}};
+    assert_int_equal(fx_write_zip(path, parts4, 5), 0);
+    expect_failure(path, ISOMM_ERR_PART_MISSING, "xl/sharedStrings.xml");
+    free(path);
+}
+
+static const char *SHEET_HEAD =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
+static const char *SHEET_TAIL = "</sheetData></worksheet>";
+static const char *SST_HEAD =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>";
+static const char *SST_TAIL = "</t></si></sst>";
+
+/* 3 GiB of white space inflated from ~3 MB: refused without inflating. */
+static void test_zip_bomb_declared(void **state)
+{
+    (void)state;
+    char *path = path_of("bomb.xlsx");
+    double t0 = now();
+    assert_int_equal(fx_write_bomb(path, "xl/worksheets/sheet1.xml", SHEET_HEAD, SHEET_TAIL,
+                                   3ULL << 30, 0), 0);
+    assert_true(fx_file_size(path) < 8L << 20);
+    double t1 = now();
+    expect_failure(path, ISOMM_ERR_TOO_LARGE, "xl/worksheets/sheet1.xml inflates to 3221225472 bytes");
+    expect_failure(path, ISOMM_ERR_TOO_LARGE, "64 MiB");
+    double t2 = now();
+    print_message("bomb: generated in %.2fs, rejected in %.2fs\n", t1 - t0, t2 - t1);
+    assert_true(t2 - t1 < 5.0);
+    free(path);
+
+    path = path_of("sstbomb.xlsx");
+    assert_int_equal(fx_write_bomb(path, "xl/sharedStrings.xml", SST_HEAD, SST_TAIL,
+                                   (3ULL << 30) + 17, 0), 0);
+    expect_failure(path, ISOMM_ERR_TOO_LARGE, "xl/sharedStrings.xml");
+    free(path);
+}
+
+/* Just over the cap: the declared size is checked before inflating. */
+static void test_zip_bomb_just_over(void **state)
+{
+    (void)state;
+    char *path = path_of("over.xlsx");
+    assert_int_equal(fx_write_bomb(path, "xl/worksheets/sheet1.xml", SHEET_HEAD, SHEET_TAIL,
+                                   XLSX_MAX_PART_BYTES + 1, 0), 0);
+    expect_failure(path, ISOMM_ERR_TOO_LARGE, "limit for one workbook part");
+    free(path);
+}
+
+/* A part that lies about its size (declares 1 MiB, holds 3 GiB): only the
+ * declared bytes are inflated, so it fails fast as malformed. */
+static void test_zip_bomb_lying(void **state)
+{
+    (void)state;
+    char *path = path_of("liar.xlsx");
+    assert_int_equal(fx_write_bomb(path, "xl/worksheets/sheet1.xml", SHEET_HEAD, SHEET_TAIL,
+                                   3ULL << 30, 1 << 20), 0);
+    double t0 = now();
+    expect_failure(path, ISOMM_ERR_XML, "xl/worksheets/sheet1.xml");
+    assert_true(now() - t0 < 5.0);
+    free(path);
+}
+
+/* Under the cap, white space in sheetData is fine (and costs seconds at
+ * most): the cap is not an off-by-one. */
+static void test_large_but_allowed(void **state)
+{
+    (void)state;
+    char *path = path_of("large.xlsx");
+    /* 9 MiB: under libxml2's text-node limit and the part cap. */
+    assert_int_equal(fx_write_bomb(path, "xl/worksheets/sheet1.xml",
+                                   "<worksheet><sheetData><row r=\"2\"><c r=\"B2\"><v>4</v></c></row>",
+                                   SHEET_TAIL, 9ULL << 20, 0), 0);
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    xlsx_book *b = NULL;
+    assert_int_equal(xlsx_open(path, &b, errbuf), ISOMM_OK);
+    xlsx_grid *g = NULL;
+    if (xlsx_load_grid(b, 0, &g, errbuf) != ISOMM_OK)
+        fail_msg("%s", errbuf);
+    assert_int_equal(g->count, 1);
+    assert_string_equal(xlsx_grid_at(g, 1, 1)->text, "4");
+    xlsx_grid_free(g);
+    xlsx_close(b);
+    free(path);
+}
+
+#define LOL_DTD                                                                    \
+    "<!DOCTYPE lolz [\n"                                                           \
+    " <!ENTITY lol \"lol\">\n"                                                     \
+    " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"      \
+    " <!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n" \
+    " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n" \
+    " <!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">\n" \
+    " <!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">\n" \
+    " <!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">\n" \
+    " <!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">\n" \
+    " <!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">\n" \
+    " <!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">\n" \
+    "]>\n"
+
+static const char *DTD_MESSAGE = "DTD declarations are not allowed in workbook parts";
+
+static void test_billion_laughs(void **state)
+{
+    (void)state;
+    const char *names[] = {"S"};
+    char *path = path_of("laughs-sst.xlsx");
+    const char *plain[] = {"<worksheet><sheetData><row><c t=\"s\"><v>0</v></c></row></sheetData></worksheet>"};
+    const char *sst = "<?xml version=\"1.0\"?>\n" LOL_DTD
+                      "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                      "<si><t>&lol9;</t></si></sst>";
+    assert_int_equal(fx_write_xlsx(path, names, plain, 1, sst), 0);
+    expect_failure(path, ISOMM_ERR_XML, "xl/sharedStrings.xml: DTD declarations are not allowed");
+    free(path);
+
+    path = path_of("laughs-sheet.xlsx");
+    const char *sheet[] = {"<?xml version=\"1.0\"?>\n" LOL_DTD
+                           "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>&lol9;</t></is>"
+                           "</c></row></sheetData></worksheet>"};
+    assert_int_equal(fx_write_xlsx(path, names, sheet, 1, NULL), 0);
+    expect_failure(path, ISOMM_ERR_XML, "xl/worksheets/sheet1.xml: DTD declarations are not allowed");
+    free(path);
+}
+
+static void test_external_entity(void **state)
+{
+    (void)state;
+    const char *names[] = {"S"};
+    char *path = path_of("xxe.xlsx");
+    const char *sheet[] = {
+        "<?xml version=\"1.0\"?>\n"
+        "<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
+        "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>&xxe;</t></is></c></row>"
+        "</sheetData></worksheet>"};
+    assert_int_equal(fx_write_xlsx(path, names, sheet, 1, NULL), 0);
+    expect_failure(path, ISOMM_ERR_XML, DTD_MESSAGE);
+    free(path);
+
+    /* External DTD, lower case, in the package relationships. */
+    path = path_of("xxe-rels.xlsx");
+    const fx_part *pk = fx_package_parts(names, 1, 0);
+    fx_part parts[] = {
+        pk[0],
+        {"_rels/.rels",
+         "<?xml version=\"1.0\"?><!doctype Relationships SYSTEM \"http://127.0.0.1:1/x.dtd\">"
+         "<Relationships/>", 0},
+        pk[2], pk[3], {"xl/worksheets/sheet1.xml", "<worksheet/>", 0}};
+    assert_int_equal(fx_write_zip(path, parts, 5), 0);
+    expect_failure(path, ISOMM_ERR_XML, "_rels/.rels: DTD declarations are not allowed");
+    free(path);
+
+    path = path_of("xxe-workbook.xlsx");
+    fx_part parts2[] = {
+        pk[0], pk[1],
+        {"xl/workbook.xml",
+         "<?xml version=\"1.0\"?>\n<!DOCTYPE workbook [<!ENTITY n SYSTEM \"/etc/hostname\">]>"
+         "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+         "<sheets><sheet name=\"&n;\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", 0},
+        pk[3], {"xl/worksheets/sheet1.xml", "<worksheet/>", 0}};
+    assert_int_equal(fx_write_zip(path, parts2, 5), 0);
+    expect_failure(path, ISOMM_ERR_XML, "xl/workbook.xml: DTD declarations are not allowed");
+    free(path);
+}
+
+/* "<!DOCTYPE" split across the parser's read chunks at every offset. */
+static void test_doctype_across_chunks(void **state)
+{
+    (void)state;
+    const char *names[] = {"S"};
+    char *path = path_of("split.xlsx");
+    const size_t boundaries[] = {4000, 4096, 16384};
+    for (size_t b = 0; b < sizeof boundaries / sizeof *boundaries; b++) {
+        for (size_t shift = 0; shift <= 10; shift++) {
+            /* "<?xml ...?>" + "<!--" + padding + "-->" then the DOCTYPE */
+            const char *decl = "<?xml version=\"1.0\"?>\n<!--";
+            size_t start = boundaries[b] - 9 + shift; /* DOCTYPE offset */
+            size_t pad = start - strlen(decl) - 3;
+            size_t total = start + 200;
+            char *xml = malloc(total + 1);
+            assert_non_null(xml);
+            strcpy(xml, decl);
+            memset(xml + strlen(decl), 'x', pad);
+            strcpy(xml + strlen(decl) + pad,
+                   "--><!DOCTYPE w [<!ENTITY a \"b\">]><worksheet><sheetData/></worksheet>");
+            assert_int_equal(strstr(xml, "<!DOCTYPE") - xml, (long)start);
+            const char *sheets[] = {xml};
+            assert_int_equal(fx_write_xlsx(path, names, sheets, 1, NULL), 0);
+            expect_failure(path, ISOMM_ERR_XML, DTD_MESSAGE);
+            free(xml);
+        }
+    }
+    free(path);
+}
+
+static void test_utf16_part(void **state)
+{
+    (void)state;
+    const char *names[] = {"S"};
+    char *path = path_of("utf16.xlsx");
+    const char *ascii = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE w SYSTEM \"x\"><worksheet/>";
+    size_t n = strlen(ascii);
+    char *u16 = calloc(2 * n + 2, 1);
+    assert_non_null(u16);
+    u16[0] = (char)0xFF;
+    u16[1] = (char)0xFE;
+    for (size_t i = 0; i < n; i++)
+        u16[2 + 2 * i] = ascii[i];
+    const fx_part *pk = fx_package_parts(names, 1, 0);
+    fx_part parts[] = {pk[0], pk[1], pk[2], pk[3], {"xl/worksheets/sheet1.xml", u16, 2 * n + 2}};
+    assert_int_equal(fx_write_zip(path, parts, 5), 0);
+    expect_failure(path, ISOMM_ERR_XML, "not UTF-8");
+    free(u16);
+    free(path);
+}
+
+static void test_deep_nesting(void **state)
+{
+    (void)state;
+    const char *names[] = {"S"};
+    char *path = path_of("deep.xlsx");
+    size_t depth = 100000;
+    char *xml = malloc(depth * 7 + 64);
+    assert_non_null(xml);
+    char *p = xml;
+    p += sprintf(p, "<worksheet>");
+    for (size_t i = 0; i < depth; i++)
+        p += sprintf(p, "<a>");
+    for (size_t i = 0; i < depth; i++)
+        p += sprintf(p, "</a>");
+    sprintf(p, "</worksheet>");
+    const char *sheets[] = {xml};
+    assert_int_equal(fx_write_xlsx(path, names, sheets, 1, NULL), 0);
+    expect_failure(path, ISOMM_ERR_XML, "malformed XML");
+    free(xml);
+    free(path);
+}
+
+static void test_damaged_deflate(void **state)
+{
+    (void)state;
+    char *path = path_of("damaged.xlsx");
+    /* Block type 3 is invalid in deflate. */
+    const unsigned char junk[] = {0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x12, 0x34, 0x56};
+    assert_int_equal(fx_write_raw_sheet(path, junk, sizeof junk, 100, 0), 0);
+    expect_failure(path, ISOMM_ERR_IO, "damaged data");
+    free(path);
+}
+
+static void test_crc_mismatch(void **state)
+{
+    (void)state;
+    char *path = path_of("crc.xlsx");
+    const char *xml = "<worksheet><sheetData><row><c><v>1</v></c></row></sheetData></worksheet>";
+    unsigned char out[512];
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    z.next_in = (Bytef *)(uintptr_t)xml;
+    z.avail_in = (uInt)strlen(xml);
+    z.next_out = out;
+    z.avail_out = sizeof out;
+    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+    size_t len = sizeof out - z.avail_out;
+    deflateEnd(&z);
+    unsigned long crc = crc32(0L, (const Bytef *)xml, (uInt)strlen(xml));
+    assert_int_equal(fx_write_raw_sheet(path, out, len, strlen(xml), crc ^ 1), 0);
+    expect_failure(path, ISOMM_ERR_IO, "checksum mismatch");
+    /* The same entry with the right CRC reads fine. */
+    assert_int_equal(fx_write_raw_sheet(path, out, len, strlen(xml), crc), 0);
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    xlsx_book *b = NULL;
+    assert_int_equal(xlsx_open(path, &b, errbuf), ISOMM_OK);
+    xlsx_grid *g = NULL;
+    assert_int_equal(xlsx_load_grid(b, 0, &g, errbuf), ISOMM_OK);
+    assert_int_equal(g->count, 1);
+    xlsx_grid_free(g);
+    xlsx_close(b);
+    free(path);
+}
+
+/* More shared strings than the cap: refused (and quickly). */
+static void test_too_many_strings(void **state)
+{
+    (void)state;
+    const char *names[] = {"S"};
+    char *path = path_of("strings.xlsx");
+    size_t n = XLSX_MAX_STRINGS + 1;
+    char *sst = malloc(n * 5 + 256);
+    assert_non_null(sst);
+    char *p = sst + sprintf(sst, "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">");
+    for (size_t i = 0; i < n; i++) {
+        memcpy(p, "<si/>", 5);
+        p += 5;
+    }
+    strcpy(p, "</sst>");
+    const char *sheets[] = {"<worksheet/>"};
+    assert_int_equal(fx_write_xlsx(path, names, sheets, 1, sst), 0);
+    free(sst);
+    double t0 = now();
+    expect_failure(path, ISOMM_ERR_TOO_LARGE, "shared strings");
+    print_message("%zu shared strings rejected in %.2fs\n", n, now() - t0);
+    free(path);
+}
+
+/* One 1 MiB shared string referenced by 80 cells: 80 MiB of cell text
+ * from a small part; refused by the per-sheet text cap. */
+static void test_shared_string_amplification(void **state)
+{
+    (void)state;
+    const char *names[] = {"S"};
+    char *path = path_of("amplify.xlsx");
+    size_t big = 1 << 20;
+    char *sst = malloc(big + 256);
+    assert_non_null(sst);
+    char *p = sst + sprintf(sst, "<sst><si><t>");
+    memset(p, 'a', big);
+    strcpy(p + big, "</t></si></sst>");
+    char sheet[8192];
+    char *q = sheet + sprintf(sheet, "<worksheet><sheetData><row>");
+    for (int i = 0; i < 80; i++)
+        q += sprintf(q, "<c t=\"s\"><v>0</v></c>");
+    strcpy(q, "</row></sheetData></worksheet>");
+    const char *sheets[] = {sheet};
+    assert_int_equal(fx_write_xlsx(path, names, sheets, 1, sst), 0);
+    free(sst);
+    expect_failure(path, ISOMM_ERR_TOO_LARGE, "MiB of cell text");
+    free(path);
+}
+
+/* Patch the compression method of `name` in the zip's central directory. */
+static void patch_method(const char *path, const char *name, unsigned method)
+{
+    long size = fx_file_size(path);
+    assert_true(size > 0);
+    unsigned char *data = malloc((size_t)size);
+    assert_non_null(data);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fread(data, 1, (size_t)size, f), (size_t)size);
+    fclose(f);
+    size_t nl = strlen(name);
+    int patched = 0;
+    for (long i = 0; i + 46 + (long)nl <= size; i++) {
+        if (memcmp(data + i, "PK\x01\x02", 4) != 0)
+            continue;
+        size_t len = data[i + 28] | (data[i + 29] << 8);
+        if (len == nl && memcmp(data + i + 46, name, nl) == 0) {
+            data[i + 10] = (unsigned char)(method & 0xFF);
+            data[i + 11] = (unsigned char)(method >> 8);
+            patched = 1;
+        }
+    }
+    assert_true(patched);
+    assert_int_equal(fx_write_file(path, data, (size_t)size), 0);
+    free(data);
+}
+
+static void test_unsupported_method(void **state)
+{
+    (void)state;
+    char *path = path_of("bzip2.xlsx");
+    const char *names[] = {"S"};
+    const char *sheets[] = {"<worksheet><sheetData/></worksheet>"};
+    assert_int_equal(fx_write_xlsx(path, names, sheets, 1, NULL), 0);
+    patch_method(path, "xl/worksheets/sheet1.xml", 12); /* bzip2 */
+    expect_failure(path, ISOMM_ERR_IO, "compression method 12");
+    free(path);
+}
+
+/* More cells than the cap in one sheet. */
+static void test_too_many_cells(void **state)
+{
+    (void)state;
+    const char *names[] = {"S"};
+    char *path = path_of("cells.xlsx");
+    size_t n = XLSX_MAX_CELLS + 1, per_row = 1000;
+    char *xml = malloc(n * 16 + (n / per_row + 2) * 16 + 256);
+    assert_non_null(xml);
+    char *p = xml + sprintf(xml, "<worksheet><sheetData><row>");
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && i % per_row == 0) {
+            memcpy(p, "</row><row>", 11);
+            p += 11;
+        }
+        memcpy(p, "<c><v>1</v></c>", 15);
+        p += 15;
+    }
+    strcpy(p, "</row></sheetData></worksheet>");
+    const char *sheets[] = {xml};
+    assert_int_equal(fx_write_xlsx(path, names, sheets, 1, NULL), 0);
+    free(xml);
+    double t0 = now();
+    expect_failure(path, ISOMM_ERR_TOO_LARGE, "cells, the limit for one sheet");
+    print_message("%zu cells rejected in %.2fs\n", n, now() - t0);
+    free(path);
+}
+
+static void test_too_many_sheets(void **state)
+{
+    (void)state;
+    char *path = path_of("sheets.xlsx");
+    size_t n = XLSX_MAX_SHEETS + 1;
+    char *wb = malloc(n * 64 + 512);
+    assert_non_null(wb);
+    char *p = wb + sprintf(wb, "<workbook xmlns:r=\"http://schemas.openxmlformats.org/"
+                               "officeDocument/2006/relationships\"><sheets>");
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "<sheet name=\"S%zu\" sheetId=\"%zu\" r:id=\"rId1\"/>", i, i + 1);
+    strcpy(p, "</sheets></workbook>");
+    const char *names[] = {"S"};
+    const fx_part *pk = fx_package_parts(names, 1, 0);
+    fx_part parts[] = {pk[0], pk[1], {"xl/workbook.xml", wb, 0}, pk[3],
+                       {"xl/worksheets/sheet1.xml", "<worksheet/>", 0}};
+    assert_int_equal(fx_write_zip(path, parts, 5), 0);
+    free(wb);
+    expect_failure(path, ISOMM_ERR_TOO_LARGE, "sheets");
+    free(path);
+}
+
+/* Many header words and role IDs: the table search stays fast. */
+static void test_table_search_is_bounded(void **state)
+{
+    (void)state;
+    const char *names[] = {"S"};
+    char *path = path_of("search.xlsx");
+    size_t rows = 2000, cols = 60;
+    char *xml = malloc(rows * cols * 64 + 100000);
+    assert_non_null(xml);
+    char *p = xml + sprintf(xml, "<worksheet><sheetData><row r=\"1\">");
+    for (size_t c = 0; c < 80; c++)
+        p += sprintf(p, "<c t=\"inlineStr\"><is><t>%s</t></is></c>",
+                     c % 2 ? "アウトソース" : "インソース");
+    p += sprintf(p, "</row><row r=\"2\">");
+    for (size_t c = 0; c < 80; c++)
+        p += sprintf(p, "<c><v>%zu</v></c>", c % 6);
+    p += sprintf(p, "</row>");
+    for (size_t r = 0; r < rows; r++) {
+        p += sprintf(p, "<row>");
+        for (size_t c = 0; c < cols; c++)
+            p += sprintf(p, "<c t=\"inlineStr\"><is><t>%c-%zu</t></is></c>",
+                         (int)('A' + (r + c) % 9), (r * 7 + c) % 6 + 1);
+        p += sprintf(p, "</row>");
+    }
+    strcpy(p, "</sheetData></worksheet>");
+    const char *sheets[] = {xml};
+    assert_int_equal(fx_write_xlsx(path, names, sheets, 1, NULL), 0);
+    free(xml);
+    double t0 = now();
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    isomm_assessment *a = NULL;
+    isomm_error err = isomm_assessment_read(path, cat, &a, errbuf);
+    double t = now() - t0;
+    print_message("table search over %zu cells: %.2fs (%s)\n", rows * cols, t,
+                  err ? errbuf : "table found");
+    assert_true(t < 10.0);
+    isomm_assessment_free(a);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ole2),
+        cmocka_unit_test(test_random_bytes),
+        cmocka_unit_test(test_text_and_empty),
+        cmocka_unit_test(test_missing_and_directory),
+        cmocka_unit_test(test_truncated),
+        cmocka_unit_test(test_zip_without_workbook),
+        cmocka_unit_test(test_missing_sheet_part),
+        cmocka_unit_test(test_zip_bomb_declared),
+        cmocka_unit_test(test_zip_bomb_just_over),
+        cmocka_unit_test(test_zip_bomb_lying),
+        cmocka_unit_test(test_large_but_allowed),
+        cmocka_unit_test(test_billion_laughs),
+        cmocka_unit_test(test_external_entity),
+        cmocka_unit_test(test_doctype_across_chunks),
+        cmocka_unit_test(test_utf16_part),
+        cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_damaged_deflate),
+        cmocka_unit_test(test_crc_mismatch),
+        cmocka_unit_test(test_too_many_strings),
+        cmocka_unit_test(test_shared_string_amplification),
+        cmocka_unit_test(test_unsupported_method),
+        cmocka_unit_test(test_too_many_cells),
+        cmocka_unit_test(test_too_many_sheets),
+        cmocka_unit_test(test_table_search_is_bounded),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
