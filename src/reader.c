@@ -44,11 +44,12 @@ void isomm_assessment_free(isomm_assessment *a)
     free(a->table_range);
     free(a->organization);
     free(a->date);
+    free(a->date_source);
     isomm_strlist_clear(&a->warnings);
     free(a);
 }
 
-static void sheet_release(reader_sheet *s)
+void reader_sheet_release(reader_sheet *s)
 {
     if (s->norm && s->grid)
         for (size_t i = 0; i < s->grid->count; i++)
@@ -60,7 +61,7 @@ static void sheet_release(reader_sheet *s)
 }
 
 /* Normalized text and role ID of every cell. */
-static isomm_error sheet_prepare(reader_sheet *s, const isomm_catalog *cat)
+isomm_error reader_sheet_prepare(reader_sheet *s, const isomm_catalog *cat)
 {
     size_t n = s->grid->count;
     s->norm = calloc(n ? n : 1, sizeof *s->norm);
@@ -156,10 +157,11 @@ isomm_error isomm_assessment_read(const char *path, const isomm_catalog *catalog
 
     isomm_assessment *a = isomm_assessment_new(catalog);
     reader_patterns *pat = reader_patterns_new();
+    reader_meta *meta = reader_meta_new();
     reader_sheet best_sheet = {0};
     reader_table best = {0};
     int have_best = 0;
-    if (!a || !pat || !(a->path = isomm_strdup(path))) {
+    if (!a || !pat || !meta || !(a->path = isomm_strdup(path))) {
         err = isomm_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", path);
         goto done;
     }
@@ -172,22 +174,23 @@ isomm_error isomm_assessment_read(const char *path, const isomm_catalog *catalog
         if (err)
             goto done;
         reader_table t;
-        int ok = sheet_prepare(&s, catalog) == ISOMM_OK;
+        int ok = reader_sheet_prepare(&s, catalog) == ISOMM_OK;
         if (ok)
             ok = reader_find_table(&s, catalog, &t) == ISOMM_OK &&
-                 reader_patterns_scan(pat, &s, catalog) == ISOMM_OK;
+                 reader_patterns_scan(pat, &s, catalog) == ISOMM_OK &&
+                 reader_meta_scan(meta, &s, xlsx_date1904(book)) == ISOMM_OK;
         if (!ok) {
-            sheet_release(&s);
+            reader_sheet_release(&s);
             err = isomm_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", path);
             goto done;
         }
         if (!have_best || reader_table_better(&t, &best)) {
-            sheet_release(&best_sheet);
+            reader_sheet_release(&best_sheet);
             best_sheet = s;
             best = t;
             have_best = 1;
         } else {
-            sheet_release(&s);
+            reader_sheet_release(&s);
         }
     }
 
@@ -199,14 +202,22 @@ isomm_error isomm_assessment_read(const char *path, const isomm_catalog *catalog
         goto done;
     }
     err = reader_read_table(&best_sheet, &best, a);
+    if (!err && !best.numeric) {
+        err = reader_apply_controls(book, &best_sheet, &best, a, errbuf);
+        if (err)
+            goto done;
+    }
     if (!err)
         err = reader_patterns_resolve(pat, a);
+    if (!err)
+        err = reader_meta_resolve(meta, book, a);
     if (err)
         err = isomm_fail(errbuf, err, "%s: out of memory", path);
 
 done:
-    sheet_release(&best_sheet);
+    reader_sheet_release(&best_sheet);
     reader_patterns_free(pat);
+    reader_meta_free(meta);
     xlsx_close(book);
     if (err) {
         isomm_assessment_free(a);

@@ -39,6 +39,11 @@ typedef struct reader_sheet {
     long *role;      /* catalog role index of each cell, or -1 */
 } reader_sheet;
 
+/* Fill norm and role of a loaded sheet (reader.c). */
+isomm_error reader_sheet_prepare(reader_sheet *s, const isomm_catalog *catalog);
+/* Free what a sheet holds and zero it. */
+void reader_sheet_release(reader_sheet *s);
+
 /* ---- reader_table.c ----------------------------------------------------- */
 
 typedef struct reader_table {
@@ -51,6 +56,9 @@ typedef struct reader_table {
     unsigned in_row, in_col, out_row, out_col; /* header cells */
     long in_cols[6], out_cols[6]; /* column of each level, or -1 */
     int has_zero;        /* level 0 columns present (v2.1) */
+    int numeric;         /* numeric layout: the level as a value 0–5 in the
+                            インソース column (in_col) and the アウトソース
+                            column (out_col); no level columns */
     long note_col;       /* 備考 column, or -1 */
     unsigned role_col;
     size_t role_count;   /* distinct role IDs below the header */
@@ -66,6 +74,15 @@ int reader_table_better(const reader_table *a, const reader_table *b);
 /* Fill a->answers, a->table_range and warnings from the table. */
 isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
                               isomm_assessment *a);
+
+/* ---- reader_controls.c ------------------------------------------------- */
+
+/* Option buttons over the table's level cells: add their selections to
+ * a->answers and set a->layout "form-controls" (nothing when the sheet has
+ * no option button inside the table). */
+isomm_error reader_apply_controls(xlsx_book *book, const reader_sheet *s,
+                                  const reader_table *t, isomm_assessment *a,
+                                  char *errbuf);
 
 /* ---- reader_patterns.c -------------------------------------------------- */
 
@@ -84,5 +101,38 @@ isomm_error reader_patterns_resolve(reader_patterns *p, isomm_assessment *a);
  * only a full match after stripping decorations; else a name inside the
  * text also counts if it is the only one. */
 long reader_match_pattern(const isomm_catalog *catalog, const char *text, int whole);
+
+/* ---- reader_meta.c ------------------------------------------------------ */
+
+typedef struct reader_meta reader_meta;
+
+reader_meta *reader_meta_new(void);
+void reader_meta_free(reader_meta *m);
+/* Collect the organization name and date labels of one sheet. */
+isomm_error reader_meta_scan(reader_meta *m, const reader_sheet *s, int date1904);
+/* Set a->organization, a->date and a->date_source ("sheet" or "file": the
+ * workbook's docProps/core.xml modification date); warnings. */
+isomm_error reader_meta_resolve(reader_meta *m, xlsx_book *book, isomm_assessment *a);
+/* A date-like text (2024/03/29, 2024-03-29, 2024年3月29日, R6.3.29,
+ * 令和6年3月29日) to "YYYY-MM-DD"; 0 on success, -1 otherwise. */
+int reader_parse_date(const char *text, char out[11]);
+
+/* ---- portfolio_sheet.c: v3.1 service portfolio sheets ------------------- */
+
+typedef struct reader_portfolio_info {
+    char table_range[40]; /* "A2:Q63" */
+    size_t rows;          /* service rows read */
+    size_t assessed;      /* services with an As-Is */
+    char date_source[8];  /* "sheet", "file" or "" (no date) */
+} reader_portfolio_info;
+
+struct isomm_portfolio;
+/* Read a v3.1 service matrix (the textbook's or this project's own output)
+ * into a portfolio (roles NULL, kind "x1060-portfolio", layout
+ * "service-matrix"). ISOMM_ERR_NO_TABLE with a message naming the closest
+ * candidate when there is none. `info` may be NULL. */
+isomm_error reader_portfolio_read(const char *path, const isomm_catalog *catalog,
+                                  struct isomm_portfolio **out,
+                                  reader_portfolio_info *info, char *errbuf);
 
 #endif

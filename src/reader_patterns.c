@@ -216,7 +216,10 @@ static int prompt_kind(const char *norm)
 {
     if (!norm || !strstr(norm, "パターン"))
         return -1;
-    int cur = strstr(norm, "現在") != NULL, tgt = strstr(norm, "目指す") != NULL;
+    /* v2.1 prompts: 現在 / 目指す; also the labels 現状のパターン /
+     * 目標のパターン (a label, not a sentence that mentions them). */
+    int cur = strstr(norm, "現在") != NULL || strncmp(norm, "現状のパターン", strlen("現状のパターン")) == 0;
+    int tgt = strstr(norm, "目指す") != NULL || strncmp(norm, "目標のパターン", strlen("目標のパターン")) == 0;
     if (cur && !tgt)
         return CAND_CURRENT;
     if (tgt && !cur)

@@ -171,6 +171,61 @@ static void header_span(box h, box other, unsigned *c1, unsigned *c2)
     *c2 = end;
 }
 
+/* A level value of the numeric layout: 0..5 as a number or as (full-width)
+ * text; -1 empty or a placeholder (—, -); -2 anything else. */
+static int level_value(const xlsx_cell *c, const char *norm)
+{
+    if (!c || c->type == XLSX_EMPTY || !norm || !*norm || !strcmp(norm, "—") ||
+        !strcmp(norm, "-") || !strcmp(norm, "―"))
+        return -1;
+    double v;
+    if (c->type == XLSX_NUMBER) {
+        v = c->number;
+    } else if (c->type == XLSX_STRING) {
+        char *end = NULL;
+        v = strtod(norm, &end);
+        if (end == norm || *end)
+            return -2;
+    } else {
+        return -2;
+    }
+    if (!(v >= 0 && v <= 5) || v != (double)(int)v)
+        return -2;
+    return (int)v;
+}
+
+/* A numeric layout's header names the side only, not a score of a
+ * service ("As-Is インソース" in a chart's data is no v2.1 column). */
+static int plain_header(const char *norm)
+{
+    static const char *const not_words[] = {"As-Is", "as-is", "AS-IS", "現状", "To-Be",
+                                            "to-be", "あるべき", "サービス", "平均"};
+    for (size_t i = 0; i < sizeof not_words / sizeof not_words[0]; i++)
+        if (strstr(norm, not_words[i]))
+            return 0;
+    return 1;
+}
+
+/* 1 if the role rows below `bottom` hold level values in the header columns
+ * (at least one, and more values than other text). */
+static int numeric_values(const reader_sheet *s, const reader_table *t, unsigned bottom)
+{
+    const xlsx_grid *g = s->grid;
+    size_t good = 0, bad = 0;
+    for (size_t i = 0; i < g->count; i++) {
+        if (s->role[i] < 0 || g->cells[i].col != t->role_col || g->cells[i].row <= bottom)
+            continue;
+        unsigned cols[2] = {t->in_col, t->out_col};
+        for (int k = 0; k < 2; k++) {
+            const xlsx_cell *c = xlsx_grid_at(g, g->cells[i].row, cols[k]);
+            int v = c ? level_value(c, s->norm[c - g->cells]) : -1;
+            good += v >= 0;
+            bad += v == -2;
+        }
+    }
+    return good > 0 && good >= bad;
+}
+
 isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalog,
                               reader_table *out)
 {
@@ -257,6 +312,15 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
             }
             unsigned last_header = t.stage == 4 ? t.level_row : bottom;
             t.role_count = role_column(&h, (long)last_header, &t.role_col);
+            if (t.stage == 3 && hi.c1 == hi.c2 && ho.c1 == ho.c2 && t.role_count > 0 &&
+                plain_header(s->norm[ins[a]]) && plain_header(s->norm[outs[b]]) &&
+                numeric_values(s, &t, bottom)) {
+                t.stage = 4;
+                t.numeric = 1;
+                t.has_zero = 1;
+                t.level_row = bottom;
+                t.note_col = note_column(s, t.header_row, bottom);
+            }
             if (t.stage == 4)
                 t.note_col = note_column(s, t.header_row, t.level_row);
             if (reader_table_better(&t, out))
@@ -323,7 +387,26 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
         }
         ans->found = 1;
         snprintf(ans->cell, sizeof ans->cell, "%s", ref);
-        for (int l = 0; l < 6; l++) {
+        for (int side = 0; t->numeric && side < 2; side++) {
+            unsigned vc = side ? t->out_col : t->in_col;
+            const xlsx_cell *m = xlsx_grid_at(g, c->row, vc);
+            int v = m ? level_value(m, s->norm[m - g->cells]) : -1;
+            if (v >= 0) {
+                if (side)
+                    ans->outsource |= 1u << v;
+                else
+                    ans->insource |= 1u << v;
+            } else if (v == -2) {
+                char vref[16];
+                xlsx_cell_ref(c->row, vc, vref);
+                if (isomm_strlist_addf(&a->warnings,
+                                       "%s!%s (%s): %s value '%s' is not a level 0–5; "
+                                       "ignored", s->name, vref, cat->roles[k].id,
+                                       side ? "outsource" : "insource", m->text))
+                    return ISOMM_ERR_NOMEM;
+            }
+        }
+        for (int l = 0; !t->numeric && l < 6; l++) {
             const xlsx_cell *m;
             if (t->in_cols[l] >= 0 &&
                 (m = xlsx_grid_at(g, c->row, (unsigned)t->in_cols[l])) != NULL &&
@@ -380,7 +463,7 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
     a->table_range = isomm_asprintf("%s:%s", tl, br);
     a->kind = isomm_strdup(t->has_zero ? "isomm-v2.1" : "isomm-v2.0");
     a->sheet = isomm_strdup(s->name);
-    a->layout = isomm_strdup("marker-grid");
+    a->layout = isomm_strdup(t->numeric ? "numeric" : "marker-grid");
     if (!a->table_range || !a->kind || !a->sheet || !a->layout)
         return ISOMM_ERR_NOMEM;
     return ISOMM_OK;

@@ -52,6 +52,16 @@ const char *xlsx_sheet_part(const xlsx_book *book, size_t i);
  * Excel compares sheet names), or -1. */
 long xlsx_find_sheet(const xlsx_book *book, const char *name);
 
+/* 1 if the workbook uses the 1904 date system (workbookPr date1904). */
+int xlsx_date1904(const xlsx_book *book);
+/* Date serial (Excel: 1900 system with its phantom 1900-02-29, or the 1904
+ * system) to "YYYY-MM-DD" (time of day dropped). 0 on success, -1 if the
+ * serial is not a date (< 1, the phantom day 60, beyond 9999-12-31). */
+int xlsx_serial_date(double serial, int date1904, char out[11]);
+/* dcterms:modified of the core properties part (docProps/core.xml) as
+ * written, in *out (new string), or *out = NULL if there is none. */
+isomm_error xlsx_core_modified(xlsx_book *book, char **out, char *errbuf);
+
 /* Read one zip part (e.g. "xl/charts/chart1.xml"; a leading '/' and ASCII
  * case are ignored) fully into a new NUL-terminated buffer the caller
  * frees, capped at XLSX_MAX_PART_BYTES. `len` may be NULL. */
@@ -95,6 +105,23 @@ const xlsx_cell *xlsx_grid_at(const xlsx_grid *g, unsigned row, unsigned col);
 const xlsx_range *xlsx_grid_merge_at(const xlsx_grid *g, unsigned row,
                                      unsigned col);
 void xlsx_grid_free(xlsx_grid *g); /* NULL is allowed */
+
+/* An option button (form control "Radio") of a sheet, from the sheet's
+ * <controls> and xl/ctrlProps/ctrlPropN.xml, or else from its legacy VML
+ * drawing (<x:ClientData ObjectType="Radio">). */
+typedef struct xlsx_control {
+    unsigned row, col;  /* the cell its top-left corner is in (0-based) */
+    int checked;
+    char link[64];      /* linked cell (fmlaLink / x:FmlaLink) as written, or "" */
+    int from_vml;
+} xlsx_control;
+
+#define XLSX_MAX_CONTROLS 20000UL /* option buttons of one sheet */
+
+/* The option buttons of sheet `sheet` (a new array, *n entries; NULL and
+ * 0 when there are none). */
+isomm_error xlsx_load_controls(xlsx_book *book, size_t sheet, xlsx_control **out,
+                               size_t *n, char *errbuf);
 
 /* (11, 1) -> "B12". */
 void xlsx_cell_ref(unsigned row, unsigned col, char buf[16]);

@@ -23,6 +23,8 @@ struct xlsx_book {
     int sst_loaded;
     char **sst;            /* shared strings */
     size_t sst_count;
+    int date1904;          /* workbookPr date1904: serials count from 1904 */
+    char *core_part;       /* core properties part, or NULL */
 };
 
 /* ---- xlsx_zip.c: one part, inflated through a cap ---------------------- */
@@ -36,6 +38,10 @@ typedef struct xlsx_stream {
     int open;
     isomm_error err;       /* set when a read fails */
     char errbuf[ISOMM_ERRBUF_SIZE];
+    /* Entries with zip64 fields the system minizip cannot decode (its
+     * 1.1 release compares them with (unsigned long)-1, which never
+     * matches on 64-bit Linux) are read here, straight from the file. */
+    struct xlsx_raw *raw;
 } xlsx_stream;
 
 /* Locate and open `part`. Fails with ISOMM_ERR_PART_MISSING if absent,
@@ -96,6 +102,17 @@ char *xlsx_xml_attr(xlsx_xml *x, const char *local, int ns_kind, int *nomem);
 
 /* Find the workbook part and its sheets (called by xlsx_open). */
 isomm_error xlsx_load_workbook(xlsx_book *book, char *errbuf);
+
+/* The relationships of any part (targets resolved to part names; external
+ * targets left out). A part without a .rels part has none. */
+typedef struct xlsx_rel_list {
+    char **ids, **targets;
+    size_t count;
+} xlsx_rel_list;
+isomm_error xlsx_part_rels(xlsx_book *book, const char *part, xlsx_rel_list *out,
+                           char *errbuf);
+const char *xlsx_rel_target(const xlsx_rel_list *l, const char *id); /* or NULL */
+void xlsx_rel_list_free(xlsx_rel_list *l);
 
 /* ---- growable string ---------------------------------------------------- */
 

@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "xlsx_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -210,6 +211,17 @@ static isomm_error load_sheet_list(xlsx_book *b, char ***rids, char *errbuf)
     size_t cap = 0;
     int more;
     while (!(err = xlsx_xml_next(&x, &more, errbuf)) && more) {
+        if (xlsx_xml_start(&x, "workbookPr")) {
+            int oom = 0;
+            char *v = xlsx_xml_attr(&x, "date1904", 0, &oom);
+            if (oom) {
+                err = nomem(b, errbuf);
+                break;
+            }
+            b->date1904 = v && (strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0);
+            free(v);
+            continue;
+        }
         if (!xlsx_xml_start(&x, "sheet"))
             continue;
         if (b->sheet_count >= XLSX_MAX_SHEETS) {
@@ -289,6 +301,12 @@ isomm_error xlsx_load_workbook(xlsx_book *b, char *errbuf)
         err = load_rels(b, "_rels/.rels", "", &pkg, errbuf);
         if (err)
             goto done;
+        const rel *core = find_rel_type(&pkg, "core-properties");
+        if (core && xlsx_has_part(b, core->target) &&
+            !(b->core_part = isomm_strdup(core->target))) {
+            err = nomem(b, errbuf);
+            goto done;
+        }
         const rel *r = find_rel_type(&pkg, "officeDocument");
         if (r && xlsx_has_part(b, r->target)) {
             b->workbook_part = isomm_strdup(r->target);
@@ -308,6 +326,12 @@ isomm_error xlsx_load_workbook(xlsx_book *b, char *errbuf)
             err = not_workbook(b, errbuf);
             goto done;
         }
+    }
+
+    if (!b->core_part && xlsx_has_part(b, "docProps/core.xml") &&
+        !(b->core_part = isomm_strdup("docProps/core.xml"))) {
+        err = nomem(b, errbuf);
+        goto done;
     }
 
     /* 2. Sheet names and relationship ids. */
@@ -399,4 +423,151 @@ long xlsx_find_sheet(const xlsx_book *b, const char *name)
         if (strcasecmp(b->sheet_names[i], name) == 0)
             return (long)i;
     return -1;
+}
+
+int xlsx_date1904(const xlsx_book *b)
+{
+    return b ? b->date1904 : 0;
+}
+
+/* Days since 1970-01-01 to a civil date (H. Hinnant's algorithm). */
+static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    long long era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long long yy = (long long)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yy + (*m <= 2);
+}
+
+int xlsx_serial_date(double serial, int date1904, char out[11])
+{
+    out[0] = '\0';
+    if (!(serial >= 1.0) || serial >= 2958466.0) /* NaN too */
+        return -1;
+    long long n = (long long)serial; /* time of day dropped */
+    long long days; /* since 1970-01-01 */
+    if (date1904) {
+        days = n - 24107; /* 1904-01-01 is serial 0 */
+    } else {
+        if (n == 60) /* 1900-02-29: Lotus 1-2-3's phantom leap day */
+            return -1;
+        /* Serial 1 = 1900-01-01; from 61 on the phantom day is skipped. */
+        days = (n < 60 ? n + 1 : n) - 25569;
+    }
+    long long y;
+    unsigned m, d;
+    civil_from_days(days, &y, &m, &d);
+    if (y < 1900 || y > 9999)
+        return -1;
+    char buf[64];
+    snprintf(buf, sizeof buf, "%04lld-%02u-%02u", y, m, d);
+    memcpy(out, buf, 10);
+    out[10] = '\0';
+    return 0;
+}
+
+isomm_error xlsx_core_modified(xlsx_book *b, char **out, char *errbuf)
+{
+    *out = NULL;
+    if (!b || !b->core_part)
+        return ISOMM_OK;
+    xlsx_xml x;
+    isomm_error err = xlsx_xml_open(b, b->core_part, &x, errbuf);
+    if (err)
+        return err;
+    int more, in_modified = 0;
+    xlsx_buf text = {0};
+    while (!(err = xlsx_xml_next(&x, &more, errbuf)) && more) {
+        if (xlsx_xml_start(&x, "modified") && !*out && !xlsx_xml_is_empty(&x)) {
+            in_modified = 1;
+            if (xlsx_buf_add(&text, "", 0) != 0) {
+                err = nomem(b, errbuf);
+                break;
+            }
+        } else if (in_modified && xlsx_xml_end(&x, "modified")) {
+            in_modified = 0;
+            *out = text.data;
+            text.data = NULL;
+        } else if (in_modified && xlsx_xml_is_text(&x)) {
+            const char *v = xlsx_xml_value(&x);
+            if (v && text.len < 256 && xlsx_buf_add(&text, v, strlen(v)) != 0) {
+                err = nomem(b, errbuf);
+                break;
+            }
+        }
+    }
+    free(text.data);
+    if (err) {
+        free(*out);
+        *out = NULL;
+        xlsx_xml_close(&x);
+        return err;
+    }
+    err = xlsx_xml_finish(&x, errbuf);
+    if (err) {
+        free(*out);
+        *out = NULL;
+    }
+    return err;
+}
+
+isomm_error xlsx_part_rels(xlsx_book *b, const char *part, xlsx_rel_list *out,
+                           char *errbuf)
+{
+    memset(out, 0, sizeof *out);
+    char *dir = dir_of(part), *rp = rels_part_of(part);
+    isomm_error err = ISOMM_OK;
+    rels r = {0};
+    if (!dir || !rp)
+        err = nomem(b, errbuf);
+    else if (xlsx_has_part(b, rp))
+        err = load_rels(b, rp, dir, &r, errbuf);
+    free(dir);
+    free(rp);
+    if (err) {
+        rels_free(&r);
+        return err;
+    }
+    out->count = r.count;
+    out->ids = calloc(r.count ? r.count : 1, sizeof *out->ids);
+    out->targets = calloc(r.count ? r.count : 1, sizeof *out->targets);
+    if (!out->ids || !out->targets) {
+        rels_free(&r);
+        xlsx_rel_list_free(out);
+        return nomem(b, errbuf);
+    }
+    for (size_t i = 0; i < r.count; i++) {
+        out->ids[i] = r.items[i].id;
+        out->targets[i] = r.items[i].target;
+        free(r.items[i].type);
+    }
+    free(r.items);
+    return ISOMM_OK;
+}
+
+const char *xlsx_rel_target(const xlsx_rel_list *l, const char *id)
+{
+    for (size_t i = 0; id && i < l->count; i++)
+        if (strcmp(l->ids[i], id) == 0)
+            return l->targets[i];
+    return NULL;
+}
+
+void xlsx_rel_list_free(xlsx_rel_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        if (l->ids)
+            free(l->ids[i]);
+        if (l->targets)
+            free(l->targets[i]);
+    }
+    free(l->ids);
+    free(l->targets);
+    memset(l, 0, sizeof *l);
 }

@@ -4,6 +4,7 @@
  * through a size cap that does not trust the archive's own size fields.
  */
 #define _POSIX_C_SOURCE 200809L
+#define _FILE_OFFSET_BITS 64
 #include "xlsx_internal.h"
 
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
 #include "util.h"
 
@@ -189,6 +191,7 @@ void xlsx_close(xlsx_book *b)
         free(b->sst[i]);
     free(b->sst);
     free(b->sst_part);
+    free(b->core_part);
     free(b->workbook_part);
     free(b->path);
     free(b);
@@ -217,6 +220,192 @@ int xlsx_has_part(xlsx_book *b, const char *name)
     return locate(b, name) == 0;
 }
 
+
+/* ---- zip64 entries, read without minizip --------------------------------- */
+
+struct xlsx_raw {
+    FILE *f;
+    int method;                  /* 0 stored, 8 deflated */
+    unsigned long long comp_left;   /* compressed bytes not yet read */
+    unsigned long long uncomp_left; /* declared bytes not yet produced */
+    unsigned long crc_want, crc;
+    z_stream zs;
+    int zs_init, z_end;
+    unsigned char in[16384];
+};
+
+static unsigned long long rd_le(const unsigned char *p, int n)
+{
+    unsigned long long v = 0;
+    for (int i = n - 1; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+}
+
+/* The current entry's central directory record, read from the file, with
+ * its zip64 extra field applied. *zip64 = 1 if any 32-bit field was a
+ * 0xFFFFFFFF placeholder. -1 if the record cannot be read. */
+typedef struct central {
+    unsigned long long comp, uncomp, offset;
+    unsigned long crc;
+    unsigned flag, method;
+    int zip64;
+} central;
+
+static int read_central(xlsx_book *b, central *c)
+{
+    memset(c, 0, sizeof *c);
+    ZPOS64_T pos = unzGetOffset64(b->zip);
+    FILE *f = fopen(b->path, "rb");
+    if (!f)
+        return -1;
+    unsigned char h[46];
+    int rc = -1;
+    if (fseeko(f, (off_t)pos, SEEK_SET) == 0 && fread(h, 1, 46, f) == 46 &&
+        rd_le(h, 4) == 0x02014b50) {
+        c->flag = (unsigned)rd_le(h + 8, 2);
+        c->method = (unsigned)rd_le(h + 10, 2);
+        c->crc = (unsigned long)rd_le(h + 16, 4);
+        c->comp = rd_le(h + 20, 4);
+        c->uncomp = rd_le(h + 24, 4);
+        c->offset = rd_le(h + 42, 4);
+        unsigned name = (unsigned)rd_le(h + 28, 2), extra = (unsigned)rd_le(h + 30, 2);
+        int need_u = c->uncomp == 0xFFFFFFFFull, need_c = c->comp == 0xFFFFFFFFull,
+            need_o = c->offset == 0xFFFFFFFFull;
+        c->zip64 = need_u || need_c || need_o;
+        rc = 0;
+        if (c->zip64) {
+            unsigned char *x = malloc(extra ? extra : 1);
+            rc = x && fseeko(f, (off_t)name, SEEK_CUR) == 0 &&
+                         fread(x, 1, extra, f) == extra ? 0 : -1;
+            for (unsigned i = 0; rc == 0 && i + 4 <= extra;) {
+                unsigned id = (unsigned)rd_le(x + i, 2), size = (unsigned)rd_le(x + i + 2, 2);
+                if (i + 4 + size > extra)
+                    break;
+                if (id == 1) {
+                    unsigned k = i + 4, end = i + 4 + size;
+                    if (need_u && k + 8 <= end) {
+                        c->uncomp = rd_le(x + k, 8);
+                        k += 8;
+                        need_u = 0;
+                    }
+                    if (need_c && k + 8 <= end) {
+                        c->comp = rd_le(x + k, 8);
+                        k += 8;
+                        need_c = 0;
+                    }
+                    if (need_o && k + 8 <= end) {
+                        c->offset = rd_le(x + k, 8);
+                        need_o = 0;
+                    }
+                    break;
+                }
+                i += 4 + size;
+            }
+            free(x);
+            if (need_u || need_c || need_o)
+                rc = -1; /* placeholder without its zip64 value */
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+static isomm_error raw_open(xlsx_book *b, const central *c, xlsx_stream *s,
+                            char *errbuf)
+{
+    struct xlsx_raw *r = calloc(1, sizeof *r);
+    if (!r)
+        return isomm_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", b->path);
+    r->f = fopen(b->path, "rb");
+    unsigned char h[30];
+    int ok = r->f && fseeko(r->f, (off_t)c->offset, SEEK_SET) == 0 &&
+             fread(h, 1, 30, r->f) == 30 && rd_le(h, 4) == 0x04034b50;
+    if (ok) {
+        off_t skip = (off_t)(rd_le(h + 26, 2) + rd_le(h + 28, 2));
+        ok = fseeko(r->f, skip, SEEK_CUR) == 0;
+    }
+    if (ok && c->method == Z_DEFLATED) {
+        ok = inflateInit2(&r->zs, -MAX_WBITS) == Z_OK;
+        r->zs_init = ok;
+    }
+    if (!ok) {
+        if (r->f)
+            fclose(r->f);
+        free(r);
+        return isomm_fail(errbuf, ISOMM_ERR_NOT_ZIP,
+                          "%s: %s: damaged zip entry (cannot be opened); the file "
+                          "may be truncated or corrupt", b->path, s->part);
+    }
+    r->method = (int)c->method;
+    r->comp_left = c->comp;
+    r->uncomp_left = c->uncomp;
+    r->crc_want = c->crc;
+    r->crc = crc32(0L, Z_NULL, 0);
+    s->raw = r;
+    return ISOMM_OK;
+}
+
+static void raw_close(struct xlsx_raw *r)
+{
+    if (!r)
+        return;
+    if (r->zs_init)
+        inflateEnd(&r->zs);
+    if (r->f)
+        fclose(r->f);
+    free(r);
+}
+
+/* Like unzReadCurrentFile: bytes (> 0), 0 at the end, < 0 on error
+ * (UNZ_ERRNO, or a zlib error code). */
+static int raw_read(struct xlsx_raw *r, char *buf, unsigned len)
+{
+    if (r->uncomp_left == 0 || r->z_end)
+        return 0;
+    if (len > r->uncomp_left)
+        len = (unsigned)r->uncomp_left;
+    int n;
+    if (r->method == 0) {
+        if (len > r->comp_left)
+            len = (unsigned)r->comp_left;
+        if (len == 0)
+            return 0;
+        size_t got = fread(buf, 1, len, r->f);
+        if (got == 0)
+            return ferror(r->f) ? UNZ_ERRNO : Z_DATA_ERROR; /* cut short */
+        r->comp_left -= got;
+        n = (int)got;
+    } else {
+        r->zs.next_out = (Bytef *)buf;
+        r->zs.avail_out = len;
+        while (r->zs.avail_out == len) {
+            if (r->zs.avail_in == 0 && r->comp_left > 0) {
+                size_t want = sizeof r->in < r->comp_left ? sizeof r->in : (size_t)r->comp_left;
+                size_t got = fread(r->in, 1, want, r->f);
+                if (got == 0)
+                    return ferror(r->f) ? UNZ_ERRNO : Z_DATA_ERROR;
+                r->comp_left -= got;
+                r->zs.next_in = r->in;
+                r->zs.avail_in = (uInt)got;
+            }
+            int z = inflate(&r->zs, Z_SYNC_FLUSH);
+            if (z == Z_STREAM_END) {
+                r->z_end = 1;
+                break;
+            }
+            if (z == Z_BUF_ERROR && r->zs.avail_in == 0 && r->comp_left == 0)
+                return Z_DATA_ERROR; /* the data ends before the stream does */
+            if (z != Z_OK && z != Z_BUF_ERROR)
+                return z < 0 ? z : Z_DATA_ERROR;
+        }
+        n = (int)(len - r->zs.avail_out);
+    }
+    r->uncomp_left -= (unsigned long long)n;
+    r->crc = crc32(r->crc, (const Bytef *)buf, (uInt)n);
+    return n;
+}
+
 isomm_error xlsx_stream_open(xlsx_book *b, const char *part, size_t cap,
                              xlsx_stream *s, char *errbuf)
 {
@@ -238,9 +427,11 @@ isomm_error xlsx_stream_open(xlsx_book *b, const char *part, size_t cap,
         return err;
     }
     unz_file_info64 info;
+    central c;
     char m[32];
     isomm_error err = ISOMM_OK;
-    if (unzGetCurrentFileInfo64(b->zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK)
+    if (unzGetCurrentFileInfo64(b->zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK ||
+        read_central(b, &c) != 0)
         err = isomm_fail(errbuf, ISOMM_ERR_NOT_ZIP,
                          "%s: %s: damaged zip directory entry", b->path, s->part);
     else if (info.flag & 1)
@@ -253,11 +444,13 @@ isomm_error xlsx_stream_open(xlsx_book *b, const char *part, size_t cap,
                          "%s: %s uses zip compression method %lu, which is not "
                          "supported (only stored and deflated parts are)",
                          b->path, s->part, (unsigned long)info.compression_method);
-    else if (info.uncompressed_size > cap)
+    else if (c.uncomp > cap)
         err = isomm_fail(errbuf, ISOMM_ERR_TOO_LARGE,
                          "%s: %s inflates to %llu bytes, more than the %s limit "
-                         "for one workbook part", b->path, s->part,
-                         (unsigned long long)info.uncompressed_size, mib(cap, m));
+                         "for one workbook part", b->path, s->part, c.uncomp,
+                         mib(cap, m));
+    else if (c.zip64)
+        err = raw_open(b, &c, s, errbuf);
     else if (unzOpenCurrentFile(b->zip) != UNZ_OK)
         err = isomm_fail(errbuf, ISOMM_ERR_NOT_ZIP,
                          "%s: %s: damaged zip entry (cannot be opened); the file "
@@ -284,7 +477,8 @@ long xlsx_stream_read(xlsx_stream *s, char *buf, size_t len)
         len = room;
     if (len > INT_MAX / 2)
         len = INT_MAX / 2;
-    int n = unzReadCurrentFile(s->book->zip, buf, (unsigned)len);
+    int n = s->raw ? raw_read(s->raw, buf, (unsigned)len)
+                   : unzReadCurrentFile(s->book->zip, buf, (unsigned)len);
     if (n < 0) {
         if (n == UNZ_ERRNO)
             s->err = isomm_fail(s->errbuf, ISOMM_ERR_IO, "%s: %s: read error: %s",
@@ -324,7 +518,15 @@ isomm_error xlsx_stream_close(xlsx_stream *s, int verify, char *errbuf)
             if (n < 0)
                 err = isomm_fail(errbuf, s->err, "%s", s->errbuf);
         }
-        int rc = unzCloseCurrentFile(s->book->zip);
+        int rc;
+        if (s->raw) {
+            rc = s->raw->uncomp_left == 0 && s->raw->crc != s->raw->crc_want
+                     ? UNZ_CRCERROR : UNZ_OK;
+            raw_close(s->raw);
+            s->raw = NULL;
+        } else {
+            rc = unzCloseCurrentFile(s->book->zip);
+        }
         if (!err && verify && rc == UNZ_CRCERROR)
             err = isomm_fail(errbuf, ISOMM_ERR_IO,
                              "%s: %s: checksum mismatch; the workbook is damaged",

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <xlsxwriter.h>
@@ -689,6 +690,120 @@ static void test_table_search_is_bounded(void **state)
     free(path);
 }
 
+/* ---- zip64 and huge stored parts (sparse files: no disk, no time) ------- */
+
+/* Package parts of a one-sheet workbook, its sheet part given. */
+static size_t raw_book(fx_raw_entry *e, const fx_raw_entry *sheet, int zip64, int sheet_first)
+{
+    static const char *const names[] = {"Sheet1"};
+    const fx_part *pk = fx_package_parts(names, 1, 0);
+    size_t n = 0;
+    if (sheet_first)
+        e[n++] = *sheet;
+    for (int i = 0; i < 4; i++)
+        e[n++] = (fx_raw_entry){pk[i].name, pk[i].data, 0, zip64, 0, 0};
+    if (!sheet_first)
+        e[n++] = *sheet;
+    return n;
+}
+
+static const char *SHEET_INLINE =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+    "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>zip64 ok</t></is></c>"
+    "</row></sheetData></worksheet>";
+
+/* Every entry written with zip64 records (as streaming writers do): read
+ * as usual. */
+static void test_zip64_records(void **state)
+{
+    (void)state;
+    char *path = path_of("zip64small.xlsx");
+    fx_raw_entry sheet = {"xl/worksheets/sheet1.xml", SHEET_INLINE, 0, 1, 0, 0};
+    fx_raw_entry e[8];
+    size_t n = raw_book(e, &sheet, 1, 0);
+    assert_int_equal(fx_write_raw_zip(path, e, n), 0);
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    xlsx_book *b = NULL;
+    if (xlsx_open(path, &b, errbuf))
+        fail_msg("%s", errbuf);
+    xlsx_grid *g = NULL;
+    if (xlsx_load_grid(b, 0, &g, errbuf))
+        fail_msg("%s", errbuf);
+    assert_int_equal(g->count, 1);
+    assert_string_equal(g->cells[0].text, "zip64 ok");
+    xlsx_grid_free(g);
+    xlsx_close(b);
+
+    /* Deflated zip64 entries too; a spoiled CRC is still caught. */
+    sheet.deflate = 1;
+    n = raw_book(e, &sheet, 1, 0);
+    for (size_t i = 0; i < n; i++)
+        e[i].deflate = 1;
+    assert_int_equal(fx_write_raw_zip(path, e, n), 0);
+    if (xlsx_open(path, &b, errbuf))
+        fail_msg("%s", errbuf);
+    if (xlsx_load_grid(b, 0, &g, errbuf))
+        fail_msg("%s", errbuf);
+    assert_string_equal(g->cells[0].text, "zip64 ok");
+    xlsx_grid_free(g);
+    xlsx_close(b);
+    e[n - 1].crc_xor = 1;
+    assert_int_equal(fx_write_raw_zip(path, e, n), 0);
+    expect_failure(path, ISOMM_ERR_IO, "xl/worksheets/sheet1.xml: checksum mismatch");
+    free(path);
+}
+
+/* A 5 GiB archive (sparse): a stored zip64 sheet part declared 5 GiB comes
+ * first, so every other part lies beyond 4 GiB. The package is found and
+ * the big part is refused by its real declared size. */
+static void test_zip64_huge_archive(void **state)
+{
+    (void)state;
+    char *path = path_of("zip64huge.xlsx");
+    double t0 = now();
+    fx_raw_entry sheet = {"xl/worksheets/sheet1.xml", NULL, 5ULL << 30, 1, 0, 0};
+    fx_raw_entry e[8];
+    size_t n = raw_book(e, &sheet, 0, 1);
+    assert_int_equal(fx_write_raw_zip(path, e, n), 0);
+    assert_true(fx_file_size(path) > (long)(5LL << 30) || sizeof(long) < 8);
+    expect_failure(path, ISOMM_ERR_TOO_LARGE,
+                   "xl/worksheets/sheet1.xml inflates to 5368709120 bytes, more than the 64 MiB limit");
+    assert_true(now() - t0 < 5.0);
+    unlink(path);
+    free(path);
+}
+
+/* A stored (uncompressed) 2 GiB part before the package parts: the error
+ * names the big part, not the relationships part behind it. */
+static void test_stored_2gib_part(void **state)
+{
+    (void)state;
+    char *path = path_of("stored2g.xlsx");
+    double t0 = now();
+    fx_raw_entry sheet = {"xl/worksheets/sheet1.xml", NULL, 2ULL << 30, 0, 0, 0};
+    fx_raw_entry e[8];
+    size_t n = raw_book(e, &sheet, 0, 1);
+    assert_int_equal(fx_write_raw_zip(path, e, n), 0);
+    expect_failure(path, ISOMM_ERR_TOO_LARGE,
+                   "xl/worksheets/sheet1.xml inflates to 2147483648 bytes");
+    /* … and after the package parts. */
+    n = raw_book(e, &sheet, 0, 0);
+    assert_int_equal(fx_write_raw_zip(path, e, n), 0);
+    expect_failure(path, ISOMM_ERR_TOO_LARGE,
+                   "xl/worksheets/sheet1.xml inflates to 2147483648 bytes");
+    /* Just over 4 GiB, zip64 sizes: not truncated to 32 bits. */
+    sheet.declared = (4ULL << 30) + 7;
+    sheet.zip64 = 1;
+    n = raw_book(e, &sheet, 0, 0);
+    assert_int_equal(fx_write_raw_zip(path, e, n), 0);
+    expect_failure(path, ISOMM_ERR_TOO_LARGE,
+                   "xl/worksheets/sheet1.xml inflates to 4294967303 bytes");
+    assert_true(now() - t0 < 5.0);
+    unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -700,6 +815,9 @@ int main(void)
         cmocka_unit_test(test_zip_without_workbook),
         cmocka_unit_test(test_missing_sheet_part),
         cmocka_unit_test(test_zip_bomb_declared),
+        cmocka_unit_test(test_zip64_records),
+        cmocka_unit_test(test_zip64_huge_archive),
+        cmocka_unit_test(test_stored_2gib_part),
         cmocka_unit_test(test_zip_bomb_just_over),
         cmocka_unit_test(test_zip_bomb_lying),
         cmocka_unit_test(test_large_but_allowed),

@@ -34,6 +34,9 @@ typedef struct isomm_assessment {
     long pattern_target;  /**< index into catalog->patterns, or -1 */
     char *organization;   /**< organization name if the sheet has one */
     char *date;           /**< assessment date (YYYY-MM-DD) if found */
+    char *date_source;    /**< "sheet" (a labelled cell), "file" (the
+                               workbook's docProps/core.xml modified date),
+                               or NULL when date is NULL */
     isomm_answer *answers; /**< catalog->role_count entries, catalog order */
     isomm_strlist warnings; /**< "sheet!cell (role): what was doubtful" */
 } isomm_assessment;

@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
+#include <unzip.h>
 #include <zip.h>
 #include <zlib.h>
 
@@ -416,6 +418,31 @@ int fx_write_isomm(const char *path, const isomm_catalog *cat, const fx_isomm *o
     lxw_workbook *wb = workbook_new_opt(path, &opt);
     if (!wb)
         return -1;
+    if (o->created) {
+        lxw_doc_properties props;
+        memset(&props, 0, sizeof props);
+        props.created = (time_t)o->created;
+        workbook_set_properties(wb, &props);
+    }
+    if (o->org_label || o->date_label) {
+        lxw_worksheet *m = workbook_add_worksheet(wb, "基本情報");
+        unsigned dr = o->meta_below ? 1 : 0, dc = o->meta_below ? 0 : 1;
+        if (o->org_label) {
+            worksheet_write_string(m, 1, 0, o->org_label, NULL);
+            if (o->org)
+                worksheet_write_string(m, 1 + dr, (lxw_col_t)dc, o->org, NULL);
+        }
+        if (o->date_label) {
+            worksheet_write_string(m, 4, 0, o->date_label, NULL);
+            if (o->date_serial > 0) {
+                lxw_format *f = workbook_add_format(wb);
+                format_set_num_format(f, "yyyy/mm/dd");
+                worksheet_write_number(m, 4 + dr, (lxw_col_t)dc, o->date_serial, f);
+            } else if (o->date_text) {
+                worksheet_write_string(m, 4 + dr, (lxw_col_t)dc, o->date_text, NULL);
+            }
+        }
+    }
     int patterns = o->current || o->target;
     if (patterns)
         write_patterns_sheet(wb, o);
@@ -427,7 +454,7 @@ int fx_write_isomm(const char *path, const isomm_catalog *cat, const fx_isomm *o
     }
     lxw_worksheet *ws = workbook_add_worksheet(wb, o->sheet_name ? o->sheet_name : "入力シート");
     unsigned r = o->row0, c = o->col0;
-    unsigned nlev = o->v20 ? 5 : 6;
+    unsigned nlev = o->numeric ? 1 : o->v20 ? 5 : 6;
     unsigned in0 = c + 3, out0 = in0 + nlev, note = out0 + nlev;
     worksheet_write_string(ws, r, (lxw_col_t)c, "機能", NULL);
     worksheet_write_string(ws, r, (lxw_col_t)c + 1, "役割", NULL);
@@ -440,8 +467,10 @@ int fx_write_isomm(const char *path, const isomm_catalog *cat, const fx_isomm *o
         worksheet_write_string(ws, r, (lxw_col_t)out0, "アウトソース", NULL);
     }
     worksheet_write_string(ws, r, (lxw_col_t)note, "備考", NULL);
-    write_levels_header(ws, o, r + 1, in0);
-    write_levels_header(ws, o, r + 1, out0);
+    if (!o->numeric) {
+        write_levels_header(ws, o, r + 1, in0);
+        write_levels_header(ws, o, r + 1, out0);
+    }
 
     unsigned row = r + 2;
     for (size_t f = 0; f < cat->function_count; f++) {
@@ -458,8 +487,21 @@ int fx_write_isomm(const char *path, const isomm_catalog *cat, const fx_isomm *o
             snprintf(id, sizeof id, "%s %s", cat->roles[k].id, cat->roles[k].name);
             worksheet_write_string(ws, row, (lxw_col_t)c + 1, o->id_text[k] ? o->id_text[k] : id, NULL);
             worksheet_write_string(ws, row, (lxw_col_t)c + 2, "領域I", NULL);
-            write_marks(ws, o, row, in0, o->in_level[k], o->in_level2[k]);
-            write_marks(ws, o, row, out0, o->out_level[k], -1);
+            if (o->numeric) {
+                int lv[2] = {o->in_level[k], o->out_level[k]};
+                for (int side = 0; side < 2; side++) {
+                    lxw_col_t col = (lxw_col_t)(side ? out0 : in0);
+                    if (side == 0 && o->raw_in[k])
+                        worksheet_write_string(ws, row, col, o->raw_in[k], NULL);
+                    else if (lv[side] >= 0 && o->levels_as_text)
+                        worksheet_write_string(ws, row, col, FULLWIDTH_DIGITS[lv[side]], NULL);
+                    else if (lv[side] >= 0)
+                        worksheet_write_number(ws, row, col, lv[side], NULL);
+                }
+            } else {
+                write_marks(ws, o, row, in0, o->in_level[k], o->in_level2[k]);
+                write_marks(ws, o, row, out0, o->out_level[k], -1);
+            }
             if (o->notes[k])
                 worksheet_write_string(ws, row, (lxw_col_t)note, o->notes[k], NULL);
             row++;
@@ -488,4 +530,235 @@ int fx_write_isomm(const char *path, const isomm_catalog *cat, const fx_isomm *o
         worksheet_write_string(l, 3, 0, "フルインソース", NULL);
     }
     return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+}
+
+/* ---- raw zip editing ------------------------------------------------------ */
+
+char *fx_read_part(const char *path, const char *name)
+{
+    unzFile uf = unzOpen64(path);
+    if (!uf)
+        return NULL;
+    char *data = NULL;
+    unz_file_info64 info;
+    if (unzLocateFile(uf, name, 0) == UNZ_OK &&
+        unzGetCurrentFileInfo64(uf, &info, NULL, 0, NULL, 0, NULL, 0) == UNZ_OK &&
+        info.uncompressed_size < (64u << 20) && unzOpenCurrentFile(uf) == UNZ_OK) {
+        data = malloc((size_t)info.uncompressed_size + 1);
+        int n = data ? unzReadCurrentFile(uf, data, (unsigned)info.uncompressed_size) : -1;
+        if (n < 0 || (uint64_t)n != info.uncompressed_size) {
+            free(data);
+            data = NULL;
+        } else {
+            data[n] = '\0';
+        }
+        unzCloseCurrentFile(uf);
+    }
+    unzClose(uf);
+    return data;
+}
+
+int fx_rezip(const char *src, const char *dst, const fx_part *parts, size_t n)
+{
+    unzFile uf = unzOpen64(src);
+    if (!uf)
+        return -1;
+    zipFile zf = zipOpen(dst, APPEND_STATUS_CREATE);
+    if (!zf) {
+        unzClose(uf);
+        return -1;
+    }
+    int rc = 0;
+    unsigned char used[64] = {0};
+    for (int more = unzGoToFirstFile(uf); rc == 0 && more == UNZ_OK; more = unzGoToNextFile(uf)) {
+        char name[512];
+        unz_file_info64 info;
+        if (unzGetCurrentFileInfo64(uf, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK) {
+            rc = -1;
+            break;
+        }
+        const char *data = NULL;
+        size_t len = 0;
+        for (size_t i = 0; i < n && i < 64; i++)
+            if (strcmp(parts[i].name, name) == 0) {
+                data = parts[i].data;
+                len = parts[i].len ? parts[i].len : strlen(data);
+                used[i] = 1;
+            }
+        char *copy = NULL;
+        if (!data) {
+            copy = fx_read_part(src, name);
+            /* fx_read_part reopens the archive: find our place again. */
+            if (unzLocateFile(uf, name, 0) != UNZ_OK || !copy) {
+                free(copy);
+                rc = -1;
+                break;
+            }
+            data = copy;
+            len = (size_t)info.uncompressed_size;
+        }
+        zip_fileinfo zi;
+        memset(&zi, 0, sizeof zi);
+        if (zipOpenNewFileInZip(zf, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED,
+                                Z_DEFAULT_COMPRESSION) != ZIP_OK)
+            rc = -1;
+        else {
+            if (len && zipWriteInFileInZip(zf, data, (unsigned)len) != ZIP_OK)
+                rc = -1;
+            if (zipCloseFileInZip(zf) != ZIP_OK)
+                rc = -1;
+        }
+        free(copy);
+    }
+    for (size_t i = 0; rc == 0 && i < n && i < 64; i++) {
+        if (used[i])
+            continue;
+        if (add_entry(zf, parts[i].name, parts[i].data) != 0)
+            rc = -1;
+    }
+    unzClose(uf);
+    if (zipClose(zf, NULL) != ZIP_OK)
+        rc = -1;
+    return rc;
+}
+
+/* ---- hand-made zip archives ---------------------------------------------- */
+
+static void le(unsigned char *p, unsigned long long v, int n)
+{
+    for (int i = 0; i < n; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+int fx_write_raw_zip(const char *path, const fx_raw_entry *e, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    unsigned long long *offs = calloc(n ? n : 1, sizeof *offs);
+    unsigned long *crcs = calloc(n ? n : 1, sizeof *crcs);
+    int rc = offs && crcs ? 0 : -1;
+    int any64 = 0;
+    unsigned long long pos = 0;
+    unsigned char h[64];
+    unsigned long long *csizes = calloc(n ? n : 1, sizeof *csizes);
+    unsigned char **zdata = calloc(n ? n : 1, sizeof *zdata);
+    if (!csizes || !zdata)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        unsigned long long size = e[i].data ? strlen(e[i].data) : e[i].declared;
+        unsigned long crc = e[i].data ? crc32(0, (const Bytef *)e[i].data, (uInt)size) : 0;
+        crc ^= e[i].crc_xor;
+        crcs[i] = crc;
+        csizes[i] = size;
+        if (e[i].deflate && e[i].data) {
+            uLongf cap = compressBound((uLong)size) + 64;
+            zdata[i] = malloc(cap);
+            z_stream z;
+            memset(&z, 0, sizeof z);
+            if (!zdata[i] || deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+                rc = -1;
+                break;
+            }
+            z.next_in = (Bytef *)(uintptr_t)e[i].data;
+            z.avail_in = (uInt)size;
+            z.next_out = zdata[i];
+            z.avail_out = (uInt)cap;
+            if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+                rc = -1;
+            csizes[i] = cap - z.avail_out;
+            deflateEnd(&z);
+        }
+        offs[i] = pos;
+        any64 |= e[i].zip64 || pos > 0xFFFFFFFEull;
+        size_t nl = strlen(e[i].name);
+        memset(h, 0, sizeof h);
+        le(h, 0x04034b50, 4);
+        le(h + 4, e[i].zip64 ? 45 : 20, 2);
+        le(h + 8, zdata[i] ? 8 : 0, 2);
+        le(h + 14, crc, 4);
+        le(h + 18, e[i].zip64 ? 0xFFFFFFFFull : csizes[i], 4);
+        le(h + 22, e[i].zip64 ? 0xFFFFFFFFull : size, 4);
+        le(h + 26, nl, 2);
+        le(h + 28, e[i].zip64 ? 20 : 0, 2);
+        unsigned char x[20];
+        le(x, 1, 2);
+        le(x + 2, 16, 2);
+        le(x + 4, size, 8);
+        le(x + 12, csizes[i], 8);
+        if (fwrite(h, 1, 30, f) != 30 || fwrite(e[i].name, 1, nl, f) != nl ||
+            (e[i].zip64 && fwrite(x, 1, 20, f) != 20))
+            rc = -1;
+        pos += 30 + nl + (e[i].zip64 ? 20 : 0);
+        const void *bytes = zdata[i] ? (const void *)zdata[i] : (const void *)e[i].data;
+        if (rc == 0 && bytes && csizes[i] && fwrite(bytes, 1, (size_t)csizes[i], f) != csizes[i])
+            rc = -1;
+        if (rc == 0 && !e[i].data && fseeko(f, (off_t)size, SEEK_CUR) != 0)
+            rc = -1;
+        pos += csizes[i];
+    }
+    unsigned long long cd = pos;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        unsigned long long size = e[i].data ? strlen(e[i].data) : e[i].declared;
+        int big_off = offs[i] > 0x7FFFFFFFull; /* as Python's zipfile does */
+        int z = e[i].zip64 || big_off;
+        size_t nl = strlen(e[i].name);
+        memset(h, 0, sizeof h);
+        le(h, 0x02014b50, 4);
+        le(h + 4, 45, 2);
+        le(h + 6, z ? 45 : 20, 2);
+        le(h + 10, zdata[i] ? 8 : 0, 2);
+        le(h + 16, crcs[i], 4);
+        le(h + 20, z ? 0xFFFFFFFFull : csizes[i], 4);
+        le(h + 24, z ? 0xFFFFFFFFull : size, 4);
+        le(h + 28, nl, 2);
+        le(h + 30, z ? 28 : 0, 2);
+        le(h + 42, z ? 0xFFFFFFFFull : offs[i], 4);
+        unsigned char x[28];
+        le(x, 1, 2);
+        le(x + 2, 24, 2);
+        le(x + 4, size, 8);
+        le(x + 12, csizes[i], 8);
+        le(x + 20, offs[i], 8);
+        if (fwrite(h, 1, 46, f) != 46 || fwrite(e[i].name, 1, nl, f) != nl ||
+            (z && fwrite(x, 1, 28, f) != 28))
+            rc = -1;
+        pos += 46 + nl + (z ? 28 : 0);
+    }
+    unsigned long long cd_size = pos - cd;
+    any64 |= cd > 0xFFFFFFFEull;
+    if (rc == 0 && any64) {
+        unsigned char r[56 + 20];
+        memset(r, 0, sizeof r);
+        le(r, 0x06064b50, 4);
+        le(r + 4, 44, 8);
+        le(r + 12, 45, 2);
+        le(r + 14, 45, 2);
+        le(r + 24, n, 8);
+        le(r + 32, n, 8);
+        le(r + 40, cd_size, 8);
+        le(r + 48, cd, 8);
+        le(r + 56, 0x07064b50, 4);
+        le(r + 64, pos, 8);
+        le(r + 72, 1, 4);
+        if (fwrite(r, 1, sizeof r, f) != sizeof r)
+            rc = -1;
+    }
+    memset(h, 0, sizeof h);
+    le(h, 0x06054b50, 4);
+    le(h + 8, any64 ? 0xFFFF : n, 2);
+    le(h + 10, any64 ? 0xFFFF : n, 2);
+    le(h + 12, any64 ? 0xFFFFFFFFull : cd_size, 4);
+    le(h + 16, any64 ? 0xFFFFFFFFull : cd, 4);
+    if (rc == 0 && fwrite(h, 1, 22, f) != 22)
+        rc = -1;
+    if (fclose(f) != 0)
+        rc = -1;
+    for (size_t i = 0; zdata && i < n; i++)
+        free(zdata[i]);
+    free(zdata);
+    free(csizes);
+    free(offs);
+    free(crcs);
+    return rc;
 }

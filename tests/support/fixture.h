@@ -89,6 +89,20 @@ typedef struct fx_isomm {
     const char *target;
     int target_below;         /* the target answer below its prompt */
     int no_prompts;           /* write the names only, without prompts */
+    /* Organization and date on a sheet "基本情報" (first) when a label is
+     * set: label in A2, value in B2 (or A3 with meta_below). */
+    const char *org_label;    /* "組織名" … */
+    const char *org;          /* its value */
+    const char *date_label;   /* "評価日" … (A4 → B4 / A5) */
+    const char *date_text;    /* the date as text, or */
+    double date_serial;       /* … as a number (date format), if > 0 */
+    int meta_below;
+    long long created;        /* docProps/core.xml created/modified (time_t), 0: now */
+    /* Numeric layout: one インソース and one アウトソース column holding the
+     * level (in_level / out_level) as a number, or as text with
+     * levels_as_text (full-width); raw_in overrides a cell's text. */
+    int numeric;
+    const char *raw_in[FX_MAX_ROLES];
 } fx_isomm;
 
 /* Defaults: nothing selected, no notes, every role present. */
@@ -96,5 +110,31 @@ void fx_isomm_init(fx_isomm *o);
 
 /* Write the workbook. 0 on success. */
 int fx_write_isomm(const char *path, const isomm_catalog *catalog, const fx_isomm *o);
+
+/* ---- hand-made zip archives (stored entries, zip64, sparse holes) ------ */
+
+typedef struct fx_raw_entry {
+    const char *name;
+    const char *data;          /* stored as is; NULL: a hole of `declared` bytes */
+    unsigned long long declared; /* size when data is NULL */
+    int zip64;                 /* sizes (and offset) in a zip64 extra field */
+    int deflate;               /* deflate the data (not for holes) */
+    unsigned long crc_xor;     /* spoil the CRC: written CRC ^ crc_xor */
+} fx_raw_entry;
+
+/* Write an archive of stored entries in order; an entry without data is a
+ * sparse hole of its declared size (costs no disk), so archives of several
+ * GiB are cheap. A zip64 end of central directory is written when any
+ * entry is zip64 or an offset passes 4 GiB. 0 on success. */
+int fx_write_raw_zip(const char *path, const fx_raw_entry *e, size_t n);
+
+/* ---- raw zip editing ---------------------------------------------------- */
+
+/* Part `name` of the zip archive `path` (new NUL-terminated buffer), or
+ * NULL. */
+char *fx_read_part(const char *path, const char *name);
+/* Copy the archive src to dst (deflated), replacing the parts named in
+ * `parts` and adding those it does not hold. 0 on success. */
+int fx_rezip(const char *src, const char *dst, const fx_part *parts, size_t n);
 
 #endif

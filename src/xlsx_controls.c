@@ -1,0 +1,372 @@
+/*
+ * xlsx_controls.c - option buttons (form controls) of a sheet.
+ *
+ * Excel 2010+ writes each control twice: in the sheet,
+ *   <controls><mc:AlternateContent><mc:Choice Requires="x14">
+ *     <control shapeId="1025" r:id="rId3" name="Option Button 1">
+ *       <controlPr …><anchor …><from><xdr:col>4</xdr:col><xdr:colOff>…
+ *         <xdr:row>6</xdr:row>…</from><to>…</to></anchor></controlPr>
+ *     </control></mc:Choice><mc:Fallback><control … r:id="rId3"/></mc:Fallback>
+ * with r:id -> xl/ctrlProps/ctrlPropN.xml:
+ *   <formControlPr objectType="Radio" checked="Checked" fmlaLink="$X$5"/>
+ * and in the legacy VML drawing (<legacyDrawing r:id=…/>):
+ *   <x:ClientData ObjectType="Radio"><x:Anchor>4, 15, 6, 2, 5, 10, 6, 18
+ *   </x:Anchor><x:Checked>1</x:Checked><x:FmlaLink>$X$5</x:FmlaLink>…
+ * The first is used when it has any option button, else the VML (older
+ * writers). VML is scanned as text: Excel's VML is not always well-formed.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "xlsx_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+typedef struct ctl {
+    char *rid;
+    long row, col; /* -1 if no anchor */
+} ctl;
+
+typedef struct ctl_list {
+    ctl *items;
+    size_t count, cap;
+} ctl_list;
+
+static void ctl_list_free(ctl_list *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        free(l->items[i].rid);
+    free(l->items);
+}
+
+static int push_control(xlsx_control **arr, size_t *n, size_t *cap, const xlsx_control *c)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        xlsx_control *a = realloc(*arr, ncap * sizeof *a);
+        if (!a)
+            return -1;
+        *arr = a;
+        *cap = ncap;
+    }
+    (*arr)[(*n)++] = *c;
+    return 0;
+}
+
+static isomm_error nomem(xlsx_book *b, char *errbuf)
+{
+    return isomm_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", b->path);
+}
+
+static isomm_error too_many(xlsx_book *b, const char *part, char *errbuf)
+{
+    return isomm_fail(errbuf, ISOMM_ERR_TOO_LARGE,
+                      "%s: %s has more than %lu form controls, the limit for one sheet",
+                      b->path, part, XLSX_MAX_CONTROLS);
+}
+
+/* The sheet: <control r:id> with its anchor, and <legacyDrawing r:id>. */
+static isomm_error scan_sheet(xlsx_book *b, const char *part, ctl_list *out, char **vml_rid,
+                              char *errbuf)
+{
+    xlsx_xml x;
+    isomm_error err = xlsx_xml_open(b, part, &x, errbuf);
+    if (err)
+        return err;
+    int more, in_control = 0, in_from = 0, field = 0; /* 1 col, 2 row */
+    ctl cur = {NULL, -1, -1};
+    char text[32];
+    size_t tlen = 0;
+    while (!(err = xlsx_xml_next(&x, &more, errbuf)) && more) {
+        int oom = 0;
+        if (xlsx_xml_start(&x, "legacyDrawing") && !*vml_rid) {
+            *vml_rid = xlsx_xml_attr(&x, "id", 1, &oom);
+        } else if (xlsx_xml_start(&x, "control")) {
+            free(cur.rid);
+            cur = (ctl){xlsx_xml_attr(&x, "id", 1, &oom), -1, -1};
+            in_control = !xlsx_xml_is_empty(&x);
+            if (!in_control && cur.rid) {
+                /* <control …/> (the fallback): no anchor of its own */
+                if (out->count >= XLSX_MAX_CONTROLS) {
+                    err = too_many(b, part, errbuf);
+                    break;
+                }
+                if (out->count == out->cap) {
+                    size_t ncap = out->cap ? out->cap * 2 : 16;
+                    ctl *n = realloc(out->items, ncap * sizeof *n);
+                    if (!n) {
+                        oom = 1;
+                    } else {
+                        out->items = n;
+                        out->cap = ncap;
+                    }
+                }
+                if (!oom) {
+                    out->items[out->count++] = cur;
+                    cur.rid = NULL;
+                }
+            }
+        } else if (in_control && xlsx_xml_start(&x, "from")) {
+            in_from = 1;
+        } else if (in_control && in_from && (xlsx_xml_start(&x, "col") || xlsx_xml_start(&x, "row"))) {
+            field = strcmp(xlsx_xml_name(&x), "col") == 0 ? 1 : 2;
+            tlen = 0;
+            text[0] = '\0';
+        } else if (field && xlsx_xml_is_text(&x)) {
+            const char *v = xlsx_xml_value(&x);
+            size_t n = v ? strlen(v) : 0;
+            if (tlen + n < sizeof text) {
+                memcpy(text + tlen, v, n);
+                tlen += n;
+                text[tlen] = '\0';
+            }
+        } else if (field && (xlsx_xml_end(&x, "col") || xlsx_xml_end(&x, "row"))) {
+            char *end = NULL;
+            long v = strtol(text, &end, 10);
+            if (end != text && v >= 0 && v < (long)XLSX_MAX_ROWS) {
+                if (field == 1)
+                    cur.col = v;
+                else
+                    cur.row = v;
+            }
+            field = 0;
+        } else if (in_from && xlsx_xml_end(&x, "from")) {
+            in_from = 0;
+        } else if (in_control && xlsx_xml_end(&x, "control")) {
+            in_control = 0;
+            if (cur.rid) {
+                if (out->count >= XLSX_MAX_CONTROLS) {
+                    err = too_many(b, part, errbuf);
+                    break;
+                }
+                if (out->count == out->cap) {
+                    size_t ncap = out->cap ? out->cap * 2 : 16;
+                    ctl *n = realloc(out->items, ncap * sizeof *n);
+                    if (!n) {
+                        oom = 1;
+                    } else {
+                        out->items = n;
+                        out->cap = ncap;
+                    }
+                }
+                if (!oom) {
+                    out->items[out->count++] = cur;
+                    cur = (ctl){NULL, -1, -1};
+                }
+            }
+        }
+        if (oom) {
+            err = nomem(b, errbuf);
+            break;
+        }
+    }
+    free(cur.rid);
+    if (err) {
+        xlsx_xml_close(&x);
+        return err;
+    }
+    return xlsx_xml_finish(&x, errbuf);
+}
+
+/* xl/ctrlProps/ctrlPropN.xml: *radio = 1 for an option button. */
+static isomm_error read_ctrl_prop(xlsx_book *b, const char *part, int *radio,
+                                  xlsx_control *c, char *errbuf)
+{
+    *radio = 0;
+    xlsx_xml x;
+    isomm_error err = xlsx_xml_open(b, part, &x, errbuf);
+    if (err)
+        return err;
+    int more;
+    while (!(err = xlsx_xml_next(&x, &more, errbuf)) && more) {
+        if (!xlsx_xml_start(&x, "formControlPr"))
+            continue;
+        int oom = 0;
+        char *type = xlsx_xml_attr(&x, "objectType", 0, &oom);
+        char *checked = xlsx_xml_attr(&x, "checked", 0, &oom);
+        char *link = xlsx_xml_attr(&x, "fmlaLink", 0, &oom);
+        if (!oom && type && strcasecmp(type, "Radio") == 0) {
+            *radio = 1;
+            c->checked = checked && strcasecmp(checked, "Checked") == 0;
+            snprintf(c->link, sizeof c->link, "%s", link ? link : "");
+        }
+        free(type);
+        free(checked);
+        free(link);
+        if (oom) {
+            err = nomem(b, errbuf);
+            break;
+        }
+    }
+    if (err) {
+        xlsx_xml_close(&x);
+        return err;
+    }
+    return xlsx_xml_finish(&x, errbuf);
+}
+
+/* Text of the first <…NAME>…</…NAME> (any prefix) in [p, end), or NULL. */
+static const char *element_text(const char *p, const char *end, const char *name,
+                                size_t *len)
+{
+    size_t n = strlen(name);
+    for (const char *q = p; q && q < end; q++) {
+        q = memchr(q, '<', (size_t)(end - q));
+        if (!q)
+            return NULL;
+        const char *t = q + 1;
+        if (*t == '/')
+            continue;
+        const char *colon = t;
+        while (colon < end && (isalnum((unsigned char)*colon) || *colon == '_'))
+            colon++;
+        const char *local = colon < end && *colon == ':' ? colon + 1 : t;
+        if ((size_t)(end - local) <= n || strncmp(local, name, n) != 0)
+            continue;
+        const char *gt = local + n;
+        if (*gt == '/') { /* <x:Checked/> */
+            *len = 0;
+            return gt;
+        }
+        if (*gt != '>' && *gt != ' ')
+            continue;
+        gt = memchr(gt, '>', (size_t)(end - gt));
+        if (!gt)
+            return NULL;
+        const char *v = gt + 1, *close = memchr(v, '<', (size_t)(end - v));
+        if (!close)
+            return NULL;
+        *len = (size_t)(close - v);
+        return v;
+    }
+    return NULL;
+}
+
+static isomm_error scan_vml(xlsx_book *b, const char *part, xlsx_control **arr, size_t *n,
+                            size_t *cap, char *errbuf)
+{
+    char *data = NULL;
+    size_t len = 0;
+    isomm_error err = xlsx_read_part(b, part, &data, &len, errbuf);
+    if (err)
+        return err;
+    const char *end = data + len;
+    for (const char *p = data; (p = strstr(p, "ClientData")) != NULL;) {
+        const char *tag_end = strchr(p, '>');
+        if (!tag_end)
+            break;
+        const char *lt = p;
+        while (lt > data && *lt != '<' && p - lt < 32)
+            lt--;
+        int start_tag = *lt == '<' && lt[1] != '/';
+        const char *block_end = strstr(tag_end, "ClientData>");
+        if (!block_end)
+            block_end = end;
+        if (start_tag) {
+            const char *ot = strstr(p, "ObjectType=");
+            int radio = ot && ot < tag_end && strncasecmp(ot + 12, "Radio", 5) == 0;
+            if (radio) {
+                xlsx_control c;
+                memset(&c, 0, sizeof c);
+                c.from_vml = 1;
+                size_t vl = 0;
+                const char *v = element_text(tag_end, block_end, "Anchor", &vl);
+                long nums[4] = {-1, -1, -1, -1};
+                if (v) {
+                    char buf[128];
+                    snprintf(buf, sizeof buf, "%.*s", (int)(vl < 127 ? vl : 127), v);
+                    sscanf(buf, " %ld , %ld , %ld , %ld", &nums[0], &nums[1], &nums[2], &nums[3]);
+                }
+                v = element_text(tag_end, block_end, "Checked", &vl);
+                if (v) {
+                    while (vl && isspace((unsigned char)*v)) {
+                        v++;
+                        vl--;
+                    }
+                    c.checked = vl == 0 || *v == '1'; /* <x:Checked/> means checked */
+                }
+                v = element_text(tag_end, block_end, "FmlaLink", &vl);
+                if (v)
+                    snprintf(c.link, sizeof c.link, "%.*s", (int)(vl < 63 ? vl : 63), v);
+                isomm_trim(c.link);
+                if (nums[0] >= 0 && nums[2] >= 0 && nums[0] < (long)XLSX_MAX_COLS &&
+                    nums[2] < (long)XLSX_MAX_ROWS) {
+                    c.col = (unsigned)nums[0];
+                    c.row = (unsigned)nums[2];
+                    if (*n >= XLSX_MAX_CONTROLS) {
+                        err = too_many(b, part, errbuf);
+                        break;
+                    }
+                    if (push_control(arr, n, cap, &c)) {
+                        err = nomem(b, errbuf);
+                        break;
+                    }
+                }
+            }
+        }
+        p = block_end < end ? block_end + 1 : end;
+        if (p >= end)
+            break;
+    }
+    free(data);
+    return err;
+}
+
+isomm_error xlsx_load_controls(xlsx_book *b, size_t sheet, xlsx_control **out, size_t *n,
+                               char *errbuf)
+{
+    *out = NULL;
+    *n = 0;
+    const char *part = xlsx_sheet_part(b, sheet);
+    if (!part)
+        return ISOMM_OK;
+    xlsx_rel_list rels = {0};
+    isomm_error err = xlsx_part_rels(b, part, &rels, errbuf);
+    if (err)
+        return err;
+    if (rels.count == 0) {
+        xlsx_rel_list_free(&rels);
+        return ISOMM_OK; /* no controls, no drawing */
+    }
+    ctl_list ctls = {0};
+    char *vml_rid = NULL;
+    size_t cap = 0;
+    err = scan_sheet(b, part, &ctls, &vml_rid, errbuf);
+    /* ctrlProps: the anchored <control> of each r:id. */
+    for (size_t i = 0; !err && i < ctls.count; i++) {
+        if (ctls.items[i].row < 0 || ctls.items[i].col < 0)
+            continue;
+        int dup = 0;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = ctls.items[j].row >= 0 && strcmp(ctls.items[j].rid, ctls.items[i].rid) == 0;
+        const char *target = xlsx_rel_target(&rels, ctls.items[i].rid);
+        if (dup || !target || !xlsx_has_part(b, target))
+            continue;
+        xlsx_control c;
+        memset(&c, 0, sizeof c);
+        c.row = (unsigned)ctls.items[i].row;
+        c.col = (unsigned)ctls.items[i].col;
+        int radio = 0;
+        err = read_ctrl_prop(b, target, &radio, &c, errbuf);
+        if (!err && radio && push_control(out, n, &cap, &c))
+            err = nomem(b, errbuf);
+    }
+    if (!err && *n == 0 && vml_rid) {
+        const char *target = xlsx_rel_target(&rels, vml_rid);
+        if (target && xlsx_has_part(b, target))
+            err = scan_vml(b, target, out, n, &cap, errbuf);
+    }
+    free(vml_rid);
+    ctl_list_free(&ctls);
+    xlsx_rel_list_free(&rels);
+    if (err) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return err;
+}
