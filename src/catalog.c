@@ -77,6 +77,17 @@ static long find_group(const isomm_group *g, size_t n, const char *id)
     return -1;
 }
 
+/* Copy the optional cell `col` of `row` to *out: NULL when the column is
+ * absent (col < 0) or the cell is empty. Returns 0 when out of memory. */
+static int optional_text(char **out, char **row, long col)
+{
+    *out = NULL;
+    if (col < 0 || !row[col][0])
+        return 1;
+    *out = isomm_strdup(row[col]);
+    return *out != NULL;
+}
+
 static isomm_error load_groups(loader *ld, const char *file, isomm_group **out,
                                size_t *count)
 {
@@ -88,6 +99,10 @@ static isomm_error load_groups(loader *ld, const char *file, isomm_group **out,
     long c[2];
     if ((err = need_columns(ld, &t, file, names, c)))
         goto done;
+    /* Optional one-sentence texts (absent column or empty cell: NULL). */
+    long opt_description = isomm_tsv_column(&t, "description");
+    long opt_strength = isomm_tsv_column(&t, "strength");
+    long opt_weakness = isomm_tsv_column(&t, "weakness");
     *out = calloc(t.row_count ? t.row_count : 1, sizeof **out);
     if (!*out) {
         err = ISOMM_ERR_NOMEM;
@@ -104,7 +119,10 @@ static isomm_error load_groups(loader *ld, const char *file, isomm_group **out,
         (*out)[i].id = isomm_strdup(id);
         (*out)[i].name = isomm_strdup(t.rows[i][c[1]]);
         *count = i + 1;
-        if (!(*out)[i].id || !(*out)[i].name) {
+        if (!(*out)[i].id || !(*out)[i].name ||
+            !optional_text(&(*out)[i].description, t.rows[i], opt_description) ||
+            !optional_text(&(*out)[i].strength, t.rows[i], opt_strength) ||
+            !optional_text(&(*out)[i].weakness, t.rows[i], opt_weakness)) {
             err = ISOMM_ERR_NOMEM;
             goto done;
         }
@@ -376,6 +394,9 @@ static void free_groups(isomm_group *g, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(g[i].id);
         free(g[i].name);
+        free(g[i].description);
+        free(g[i].strength);
+        free(g[i].weakness);
     }
     free(g);
 }

@@ -1,9 +1,13 @@
 /*
  * write_portfolio.c - the サービスポートフォリオ sheet: the service matrix
- * of the textbook (図8, 表5) with one row per catalog service, the v2.1
- * roles each service was migrated from, the migration memo, and a column
- * chart of the As-Is scores. Rows and columns: write_xlsx_internal.h.
+ * of the textbook (図8, 表5) that people keep editing. One row per catalog
+ * service: drop-downs for 推奨レベル and サービス割り当て, whole numbers 1-5
+ * for As-Is and To-Be, the gap, the region's place in the target pattern,
+ * the improvement list the service falls in (formulas), and where the
+ * values came from in v2.1. Rows and columns: write_xlsx_internal.h;
+ * docs/workbook.md describes every column.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,12 +50,21 @@ static void headers(isomm_xlsx *x, lxw_worksheet *ws)
     const lxw_row_t g = ISOMM_XLSX_PF_GROUP_ROW, r = ISOMM_XLSX_PF_HEADER_ROW;
 
     /* Group row: the spanning headings of the textbook's matrix. */
-    for (lxw_col_t col = 0; col < ISOMM_XLSX_PF_COLS; col++)
-        isomm_xlsx_blank(x, ws, g, col, h);
-    isomm_xlsx_merge(x, ws, g, ISOMM_XLSX_PF_COL_ID, g, ISOMM_XLSX_PF_COL_NAME,
-                     "サービス", h);
+    char direction[160];
+    if (x->advice.pattern >= 0)
+        snprintf(direction, sizeof direction, "改善の方向（%s: %s）",
+                 x->advice.pattern_is_target ? "目標" : "現状",
+                 x->catalog->patterns[x->advice.pattern].name);
+    else
+        snprintf(direction, sizeof direction, "改善の方向（パターン未設定）");
+    isomm_xlsx_merge(x, ws, g, ISOMM_XLSX_PF_COL_ID, g,
+                     ISOMM_XLSX_PF_COL_PROCESS, "サービス", h);
+    isomm_xlsx_merge(x, ws, g, ISOMM_XLSX_PF_COL_RECOMMENDATION, g,
+                     ISOMM_XLSX_PF_COL_OWNER, "サービスカタログ・プロファイル", h);
     isomm_xlsx_merge(x, ws, g, ISOMM_XLSX_PF_COL_AS_IS, g,
-                     ISOMM_XLSX_PF_COL_TO_BE, "サービススコア", h);
+                     ISOMM_XLSX_PF_COL_GAP, "サービススコア", h);
+    isomm_xlsx_merge(x, ws, g, ISOMM_XLSX_PF_COL_DOMAIN, g,
+                     ISOMM_XLSX_PF_COL_RANK, direction, h);
     isomm_xlsx_merge(x, ws, g, ISOMM_XLSX_PF_COL_SOURCES, g,
                      ISOMM_XLSX_PF_COL_MEMO, "ISOMM v2.1 からの移行", h);
 
@@ -63,18 +76,25 @@ static void headers(isomm_xlsx *x, lxw_worksheet *ws)
         {ISOMM_XLSX_PF_COL_ID, "ID"},
         {ISOMM_XLSX_PF_COL_NAME, "サービス名"},
         {ISOMM_XLSX_PF_COL_CATEGORY, "カテゴリー"},
+        {ISOMM_XLSX_PF_COL_REGION, "領域"},
+        {ISOMM_XLSX_PF_COL_PROCESS, "マネジメントプロセス"},
         {ISOMM_XLSX_PF_COL_RECOMMENDATION, "推奨レベル"},
         {ISOMM_XLSX_PF_COL_ALLOCATION, "サービス割り当て"},
+        {ISOMM_XLSX_PF_COL_OWNER, "担当・委託先"},
         {ISOMM_XLSX_PF_COL_AS_IS, "現状 (As-Is)"},
         {ISOMM_XLSX_PF_COL_TO_BE, "あるべき姿 (To-Be)"},
+        {ISOMM_XLSX_PF_COL_GAP, "ギャップ"},
+        {ISOMM_XLSX_PF_COL_DOMAIN, "目標パターンでの担当"},
+        {ISOMM_XLSX_PF_COL_DIRECTION, "改善の方向"},
+        {ISOMM_XLSX_PF_COL_RANK, "順位"},
         {ISOMM_XLSX_PF_COL_SOURCES, "移行元"},
         {ISOMM_XLSX_PF_COL_SOURCE_NAMES, "移行元の役割"},
         {ISOMM_XLSX_PF_COL_MEMO, "移行メモ"},
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         isomm_xlsx_string(x, ws, r, labels[i].col, labels[i].label, h);
-    if (!isomm_xlsx_failed(x))
-        isomm_xlsx_ok(x, worksheet_set_row(ws, r, 33, NULL));
+    isomm_xlsx_row_height(x, ws, g, 30);
+    isomm_xlsx_row_height(x, ws, r, 33);
 }
 
 /* The texts of one service row that the sheet computes. */
@@ -94,10 +114,7 @@ static void row_text_free(row_text *t)
 static int row_text_make(const isomm_catalog *c, size_t i, row_text *t)
 {
     const isomm_service *s = &c->services[i];
-    const isomm_group *cat =
-        s->category < c->category_count ? &c->categories[s->category] : NULL;
-    t->category = cat ? isomm_asprintf("%s. %s", cat->id, cat->name)
-                      : isomm_strdup("");
+    t->category = isomm_xlsx_category_label(c, s->category);
     t->ids = join_sources(c, s, 0);
     t->names = join_sources(c, s, 1);
     if (t->category && t->ids && t->names)
@@ -130,25 +147,59 @@ static int fit_widths(isomm_xlsx *x, double w[ISOMM_XLSX_PF_COLS])
         row_text_free(&t);
     }
     w[ISOMM_XLSX_PF_COL_ID] = isomm_xlsx_clamp(id + 2, 6, 12);
-    w[ISOMM_XLSX_PF_COL_NAME] = isomm_xlsx_clamp(name + 2, 20, 44);
-    w[ISOMM_XLSX_PF_COL_CATEGORY] = isomm_xlsx_clamp(cat + 2, 14, 40);
+    w[ISOMM_XLSX_PF_COL_NAME] = isomm_xlsx_clamp(name + 2, 20, 36);
+    w[ISOMM_XLSX_PF_COL_CATEGORY] = isomm_xlsx_clamp(cat + 2, 14, 24);
+    w[ISOMM_XLSX_PF_COL_REGION] = 7;
+    w[ISOMM_XLSX_PF_COL_PROCESS] = 17;
     w[ISOMM_XLSX_PF_COL_RECOMMENDATION] = 13;
     w[ISOMM_XLSX_PF_COL_ALLOCATION] = 13;
-    w[ISOMM_XLSX_PF_COL_AS_IS] = 10;
+    w[ISOMM_XLSX_PF_COL_OWNER] = 16;
+    w[ISOMM_XLSX_PF_COL_AS_IS] = 9;
     w[ISOMM_XLSX_PF_COL_TO_BE] = 10;
+    w[ISOMM_XLSX_PF_COL_GAP] = 8;
+    w[ISOMM_XLSX_PF_COL_DOMAIN] = 10;
+    w[ISOMM_XLSX_PF_COL_DIRECTION] = 17;
+    w[ISOMM_XLSX_PF_COL_RANK] = 6;
     w[ISOMM_XLSX_PF_COL_SOURCES] = isomm_xlsx_clamp(ids + 2, 10, 20);
-    w[ISOMM_XLSX_PF_COL_SOURCE_NAMES] = isomm_xlsx_clamp(names + 2, 16, 40);
-    w[ISOMM_XLSX_PF_COL_MEMO] = isomm_xlsx_clamp(memo + 2, 16, 60);
+    w[ISOMM_XLSX_PF_COL_SOURCE_NAMES] = isomm_xlsx_clamp(names + 2, 16, 36);
+    w[ISOMM_XLSX_PF_COL_MEMO] = isomm_xlsx_clamp(memo + 2, 16, 50);
     return 1;
 }
 
-static void service_row(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
-                        size_t i, const double w[ISOMM_XLSX_PF_COLS])
+/* The 改善の方向 formula of one row (the rule of advice.c):
+ * IF(no As-Is, or 不要, or no pattern, "", by allocation and domain). */
+static char *direction_formula(unsigned R)
+{
+    const char *in = isomm_side_label(ISOMM_SIDE_INSOURCE);
+    const char *out = isomm_side_label(ISOMM_SIDE_OUTSOURCE);
+    const char *both = isomm_side_label(ISOMM_SIDE_COMBINED);
+    const char *s_in = isomm_advice_label(ISOMM_ADVICE_STRENGTHEN_INSOURCE);
+    const char *s_out = isomm_advice_label(ISOMM_ADVICE_STRENGTHEN_OUTSOURCE);
+    const char *m_in = isomm_advice_label(ISOMM_ADVICE_MOVE_INSOURCE);
+    const char *m_out = isomm_advice_label(ISOMM_ADVICE_MOVE_OUTSOURCE);
+    const char *dom = ISOMM_XLSX_DOMAIN_IN;
+    return isomm_asprintf(
+        "IF(OR(NOT(ISNUMBER(I%u)),F%u=\"%s\",L%u=\"\"),\"\","
+        "IF(G%u=\"%s\",IF(L%u=\"%s\",\"%s\",\"%s\"),"
+        "IF(G%u=\"%s\",IF(L%u=\"%s\",\"%s\",\"%s\"),"
+        "IF(G%u=\"%s\",IF(L%u=\"%s\",\"%s\",\"%s\"),\"\"))))",
+        R, R, ISOMM_XLSX_NOT_REQUIRED, R,
+        R, in, R, dom, s_in, m_out,
+        R, out, R, dom, m_in, s_out,
+        R, both, R, dom, s_in, s_out);
+}
+
+static void service_row(isomm_xlsx *x, lxw_worksheet *ws, size_t i,
+                        const double w[ISOMM_XLSX_PF_COLS])
 {
     const isomm_catalog *c = x->catalog;
     const isomm_service *s = &c->services[i];
     const isomm_service_result *r = &x->portfolio->services[i];
     const isomm_xlsx_formats *f = &x->fmt;
+    const lxw_row_t row = ISOMM_XLSX_PF_ROW(i);
+    const unsigned R = row + 1; /* the row as formulas spell it */
+    const unsigned first = ISOMM_XLSX_PF_FIRST_ROW + 1;
+    const unsigned last = isomm_xlsx_pf_last_row(x) + 1;
     row_text t;
     if (!row_text_make(c, i, &t)) {
         isomm_xlsx_nomem(x);
@@ -159,13 +210,52 @@ static void service_row(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
     isomm_xlsx_string(x, ws, row, ISOMM_XLSX_PF_COL_NAME, s->name, f->wrap);
     isomm_xlsx_string(x, ws, row, ISOMM_XLSX_PF_COL_CATEGORY, t.category,
                       f->wrap);
+    isomm_xlsx_string(x, ws, row, ISOMM_XLSX_PF_COL_REGION,
+                      isomm_xlsx_region_label(s->regions), f->center);
+    isomm_xlsx_string(x, ws, row, ISOMM_XLSX_PF_COL_PROCESS,
+                      isomm_process_label(s->process), f->center);
     isomm_xlsx_string(x, ws, row, ISOMM_XLSX_PF_COL_RECOMMENDATION,
-                      isomm_recommendation_label(r->recommendation),
-                      f->center);
+                      isomm_recommendation_label(r->recommendation), f->input);
     isomm_xlsx_string(x, ws, row, ISOMM_XLSX_PF_COL_ALLOCATION,
-                      isomm_side_label(r->allocation), f->center);
-    isomm_xlsx_score(x, ws, row, ISOMM_XLSX_PF_COL_AS_IS, r->as_is, f->score);
-    isomm_xlsx_score(x, ws, row, ISOMM_XLSX_PF_COL_TO_BE, r->to_be, f->score);
+                      isomm_side_label(r->allocation), f->input);
+    isomm_xlsx_blank(x, ws, row, ISOMM_XLSX_PF_COL_OWNER, f->input_text);
+    isomm_xlsx_score(x, ws, row, ISOMM_XLSX_PF_COL_AS_IS, r->as_is, f->input);
+    isomm_xlsx_score(x, ws, row, ISOMM_XLSX_PF_COL_TO_BE, r->to_be, f->input);
+
+    /* ギャップ = To-Be − As-Is when both are there. */
+    int both = r->as_is >= 0 && r->to_be >= 0;
+    isomm_xlsx_formula_opt(x, ws, row, ISOMM_XLSX_PF_COL_GAP, f->gap, both,
+                           both ? r->to_be - r->as_is : 0,
+                           "IF(AND(ISNUMBER(I%u),ISNUMBER(J%u)),J%u-I%u,\"\")",
+                           R, R, R, R);
+
+    /* The region's place in the pattern, then the list and the place. */
+    int in_house = x->advice.in_house[i];
+    isomm_xlsx_string(x, ws, row, ISOMM_XLSX_PF_COL_DOMAIN,
+                      in_house < 0   ? ""
+                      : in_house > 0 ? ISOMM_XLSX_DOMAIN_IN
+                                     : ISOMM_XLSX_DOMAIN_OUT,
+                      f->center);
+    char *dir = direction_formula(R);
+    if (!dir) {
+        isomm_xlsx_nomem(x);
+    } else {
+        isomm_xlsx_formula_str(x, ws, row, ISOMM_XLSX_PF_COL_DIRECTION,
+                               f->center,
+                               isomm_advice_label(x->advice.kind[i]), "%s",
+                               dir);
+        free(dir);
+    }
+    /* Place in the list: lower As-Is in the same list, plus the same
+     * As-Is above this row, plus one (ties in catalog order). */
+    size_t rank = x->advice.rank[i];
+    isomm_xlsx_formula_opt(
+        x, ws, row, ISOMM_XLSX_PF_COL_RANK, f->count, rank > 0, (double)rank,
+        "IF(M%u=\"\",\"\",SUMPRODUCT(($M$%u:$M$%u=M%u)*($I$%u:$I$%u<I%u))"
+        "+SUMPRODUCT(($M$%u:M%u=M%u)*($I$%u:I%u=I%u))+1)",
+        R, first, last, R, first, last, R, first - 1, R - 1, R, first - 1,
+        R - 1, R);
+
     isomm_xlsx_string(x, ws, row, ISOMM_XLSX_PF_COL_SOURCES, t.ids, f->wrap);
     isomm_xlsx_string(x, ws, row, ISOMM_XLSX_PF_COL_SOURCE_NAMES, t.names,
                       f->wrap);
@@ -176,7 +266,8 @@ static void service_row(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
         ISOMM_XLSX_PF_COL_SOURCES, ISOMM_XLSX_PF_COL_SOURCE_NAMES,
         ISOMM_XLSX_PF_COL_MEMO};
     const char *texts[] = {s->name, t.category, t.ids, t.names, r->memo};
-    unsigned lines = 1;
+    /* Two lines at least, so the rows look alike in every application. */
+    unsigned lines = 2;
     for (size_t k = 0; k < sizeof wrapped / sizeof wrapped[0]; k++) {
         unsigned n = isomm_xlsx_text_lines(texts[k], w[wrapped[k]]);
         lines = n > lines ? n : lines;
@@ -185,54 +276,104 @@ static void service_row(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
     row_text_free(&t);
 }
 
-static void column_chart(isomm_xlsx *x, lxw_worksheet *ws)
+/* Drop-downs for 推奨レベル and サービス割り当て; whole numbers 1-5 for the
+ * scores. */
+static void validations(isomm_xlsx *x, lxw_worksheet *ws)
 {
-    size_t n = x->catalog->service_count;
-    if (n == 0)
+    if (isomm_xlsx_failed(x) || x->catalog->service_count == 0)
         return;
-    lxw_row_t first = ISOMM_XLSX_PF_FIRST_ROW;
-    lxw_row_t last = first + (lxw_row_t)n - 1;
+    lxw_row_t first = ISOMM_XLSX_PF_FIRST_ROW, last = isomm_xlsx_pf_last_row(x);
 
-    lxw_chart *chart = isomm_xlsx_add_chart(x, LXW_CHART_COLUMN);
-    lxw_chart_series *s = isomm_xlsx_add_series(x, chart);
-    if (!s)
-        return;
-    chart_title_set_name(chart, "サービス別 現状 (As-Is) スコア");
-    chart_series_set_categories(s, ISOMM_XLSX_SHEET_PORTFOLIO, first,
-                                ISOMM_XLSX_PF_COL_ID, last,
-                                ISOMM_XLSX_PF_COL_ID);
-    chart_series_set_values(s, ISOMM_XLSX_SHEET_PORTFOLIO, first,
-                            ISOMM_XLSX_PF_COL_AS_IS, last,
-                            ISOMM_XLSX_PF_COL_AS_IS);
-    chart_series_set_name(s, "現状 (As-Is)");
-    lxw_chart_fill fill = {.color = 0x2F5597};
-    chart_series_set_fill(s, &fill);
-    chart_set_series_gap(chart, 40);
-
-    chart_axis_set_min(chart->y_axis, 0);
-    chart_axis_set_max(chart->y_axis, 5);
-    chart_axis_set_major_unit(chart->y_axis, 1);
-    chart_axis_set_num_format(chart->y_axis, "0");
-    chart_axis_set_name(chart->y_axis, "サービススコア");
-    chart_axis_set_interval_unit(chart->x_axis, 1); /* every service ID */
-    lxw_chart_font label_font = {.rotation = -90, .size = 8};
-    chart_axis_set_num_font(chart->x_axis, &label_font);
-    chart_axis_set_name(chart->x_axis, "サービス");
-    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
-
-    /* 480 x 288 pixels by default: about 1200 x 430. */
-    lxw_chart_options opt = {
-        .x_offset = 8,
-        .y_offset = 0,
-        .x_scale = 2.5,
-        .y_scale = 1.5,
-        .object_position = LXW_OBJECT_MOVE_DONT_SIZE,
-        .description = (char *)"サービス別の現状 (As-Is) スコアの縦棒グラフ",
+    static char *recommendations[] = {"不要", "ベーシック", "スタンダード",
+                                      "アドバンスド", "オプション", NULL};
+    lxw_data_validation rec = {
+        .validate = LXW_VALIDATION_TYPE_LIST,
+        .value_list = recommendations,
+        .input_title = "推奨レベル",
+        .input_message = "一覧から選びます。不要にした理由は担当・委託先の欄か"
+                         "移行メモに残してください。",
+        .error_title = "推奨レベル",
+        .error_message = "不要、ベーシック、スタンダード、アドバンスド、"
+                         "オプションのいずれかを選んでください。",
     };
-    isomm_xlsx_ok(x, worksheet_insert_chart_opt(ws, ISOMM_XLSX_PF_GROUP_ROW,
-                                                ISOMM_XLSX_PF_CHART_COL,
-                                                chart, &opt));
+    isomm_xlsx_ok(x, worksheet_data_validation_range(
+                         ws, first, ISOMM_XLSX_PF_COL_RECOMMENDATION, last,
+                         ISOMM_XLSX_PF_COL_RECOMMENDATION, &rec));
+
+    static char *allocations[] = {"インソース", "アウトソース", "併用",
+                                  "未割り当て", NULL};
+    lxw_data_validation alloc = {
+        .validate = LXW_VALIDATION_TYPE_LIST,
+        .value_list = allocations,
+        .input_title = "サービス割り当て",
+        .input_message = "自組織で行う (インソース)、外部に委託する "
+                         "(アウトソース)、その両方 (併用)、未割り当て。",
+        .error_title = "サービス割り当て",
+        .error_message = "インソース、アウトソース、併用、未割り当ての"
+                         "いずれかを選んでください。",
+    };
+    isomm_xlsx_ok(x, worksheet_data_validation_range(
+                         ws, first, ISOMM_XLSX_PF_COL_ALLOCATION, last,
+                         ISOMM_XLSX_PF_COL_ALLOCATION, &alloc));
+
+    lxw_data_validation score = {
+        .validate = LXW_VALIDATION_TYPE_INTEGER,
+        .criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
+        .minimum_number = 1,
+        .maximum_number = 5,
+        .input_title = "サービススコア (1〜5)",
+        .input_message = "1 実施できていない … 5 承認された文書で運用"
+                         " (アウトソースは 5 = 想定どおり)。評価しないときは空欄。",
+        .error_title = "サービススコア",
+        .error_message = "1 から 5 までの整数を入力してください。",
+    };
+    isomm_xlsx_ok(x, worksheet_data_validation_range(
+                         ws, first, ISOMM_XLSX_PF_COL_AS_IS, last,
+                         ISOMM_XLSX_PF_COL_TO_BE, &score));
+}
+
+/* 不要 rows greyed, a colour scale on the scores, gaps >= 2 highlighted. */
+static void conditional_formats(isomm_xlsx *x, lxw_worksheet *ws)
+{
+    if (isomm_xlsx_failed(x) || x->catalog->service_count == 0)
+        return;
+    lxw_row_t first = ISOMM_XLSX_PF_FIRST_ROW, last = isomm_xlsx_pf_last_row(x);
+    char rule[64];
+    snprintf(rule, sizeof rule, "=$F%u=\"%s\"", (unsigned)first + 1,
+             ISOMM_XLSX_NOT_REQUIRED);
+    lxw_conditional_format grey = {
+        .type = LXW_CONDITIONAL_TYPE_FORMULA,
+        .value_string = rule,
+        .format = x->fmt.cf_grey,
+    };
+    isomm_xlsx_ok(x, worksheet_conditional_format_range(
+                         ws, first, 0, last, ISOMM_XLSX_PF_COLS - 1, &grey));
+
+    lxw_conditional_format scale = {
+        .type = LXW_CONDITIONAL_3_COLOR_SCALE,
+        .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+        .min_value = 1,
+        .min_color = 0xF8696B,
+        .mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+        .mid_value = 3,
+        .mid_color = 0xFFEB84,
+        .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
+        .max_value = 5,
+        .max_color = 0x63BE7B,
+    };
+    isomm_xlsx_ok(x, worksheet_conditional_format_range(
+                         ws, first, ISOMM_XLSX_PF_COL_AS_IS, last,
+                         ISOMM_XLSX_PF_COL_TO_BE, &scale));
+
+    lxw_conditional_format gap = {
+        .type = LXW_CONDITIONAL_TYPE_CELL,
+        .criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO,
+        .value = 2,
+        .format = x->fmt.cf_gap,
+    };
+    isomm_xlsx_ok(x, worksheet_conditional_format_range(
+                         ws, first, ISOMM_XLSX_PF_COL_GAP, last,
+                         ISOMM_XLSX_PF_COL_GAP, &gap));
 }
 
 void isomm_xlsx_write_portfolio(isomm_xlsx *x)
@@ -241,9 +382,7 @@ void isomm_xlsx_write_portfolio(isomm_xlsx *x)
     lxw_worksheet *ws = isomm_xlsx_add_sheet(x, ISOMM_XLSX_SHEET_PORTFOLIO);
     if (!ws)
         return;
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
+    isomm_xlsx_page_setup(x, ws, 1, 0);
 
     double w[ISOMM_XLSX_PF_COLS];
     if (!fit_widths(x, w)) {
@@ -252,12 +391,12 @@ void isomm_xlsx_write_portfolio(isomm_xlsx *x)
     }
     for (lxw_col_t col = 0; col < ISOMM_XLSX_PF_COLS; col++)
         isomm_xlsx_width(x, ws, col, col, w[col], NULL);
-    /* A narrow gap before the chart. */
-    isomm_xlsx_width(x, ws, ISOMM_XLSX_PF_COLS, ISOMM_XLSX_PF_COLS, 3, NULL);
 
     headers(x, ws);
     for (size_t i = 0; i < n && !isomm_xlsx_failed(x); i++)
-        service_row(x, ws, ISOMM_XLSX_PF_FIRST_ROW + (lxw_row_t)i, i, w);
+        service_row(x, ws, i, w);
+    validations(x, ws);
+    conditional_formats(x, ws);
 
     worksheet_freeze_panes(ws, ISOMM_XLSX_PF_FIRST_ROW,
                            ISOMM_XLSX_PF_COL_NAME + 1);
@@ -267,9 +406,9 @@ void isomm_xlsx_write_portfolio(isomm_xlsx *x)
                                               last, ISOMM_XLSX_PF_COLS - 1));
         isomm_xlsx_ok(x, worksheet_repeat_rows(ws, ISOMM_XLSX_PF_GROUP_ROW,
                                                ISOMM_XLSX_PF_HEADER_ROW));
-        /* Print the table; the chart is for the screen. */
+        /* Print the matrix (A..N); the v2.1 columns are on screen and,
+         * for the record, on the 移行レポート. */
         isomm_xlsx_ok(x, worksheet_print_area(ws, 0, 0, last,
-                                              ISOMM_XLSX_PF_COLS - 1));
+                                              ISOMM_XLSX_PF_COL_RANK));
     }
-    column_chart(x, ws);
 }

@@ -3,9 +3,10 @@
  * libxlsxwriter to a temporary file beside the output and renamed into
  * place (util.h), so a failed run leaves nothing behind.
  *
- * The sheets are filled by write_summary.c, write_portfolio.c and
- * write_roles.c; this file holds the driver, the formats, the document
- * properties and the cell helpers they share (write_xlsx_internal.h).
+ * The sheets are filled by write_summary.c, write_portfolio.c,
+ * write_categories.c, write_report.c and write_roles.c; this file holds
+ * the driver, the formats, the document properties and the cell and
+ * formula helpers they share (write_xlsx_internal.h).
  *
  * Reproducibility: libxlsxwriter stamps every zip entry with 1980-01-01
  * (as Excel does), so the only time in the file is the creation date of
@@ -18,6 +19,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -249,6 +252,44 @@ void isomm_xlsx_string(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
     isomm_xlsx_ok(x, worksheet_write_string(ws, row, col, clean, format));
 }
 
+void isomm_xlsx_rich(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                     lxw_col_t col, lxw_format *cell_format, size_t n,
+                     lxw_format *const *formats, const char *const *texts)
+{
+    if (isomm_xlsx_failed(x))
+        return;
+    lxw_rich_string_tuple parts[8], *list[9];
+    char *copies[8] = {0};
+    size_t m = 0;
+    for (size_t i = 0; i < n && i < 8; i++) {
+        if (!texts[i] || !*texts[i])
+            continue; /* libxlsxwriter refuses empty fragments */
+        const char *clean = clean_text(x, texts[i]);
+        copies[m] = clean ? isomm_strdup(clean) : NULL;
+        if (!copies[m]) {
+            isomm_xlsx_nomem(x);
+            break;
+        }
+        parts[m].format = formats[i];
+        parts[m].string = copies[m];
+        list[m] = &parts[m];
+        m++;
+    }
+    list[m] = NULL;
+    if (!isomm_xlsx_failed(x)) {
+        if (m >= 2)
+            isomm_xlsx_ok(x, worksheet_write_rich_string(ws, row, col, list,
+                                                         cell_format));
+        else if (m == 1)
+            isomm_xlsx_ok(x, worksheet_write_string(ws, row, col, copies[0],
+                                                    cell_format));
+        else
+            isomm_xlsx_blank(x, ws, row, col, cell_format);
+    }
+    for (size_t i = 0; i < m; i++)
+        free(copies[i]);
+}
+
 void isomm_xlsx_number(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
                        lxw_col_t col, double value, lxw_format *format)
 {
@@ -284,6 +325,284 @@ void isomm_xlsx_width(isomm_xlsx *x, lxw_worksheet *ws, lxw_col_t first,
 {
     if (!isomm_xlsx_failed(x))
         isomm_xlsx_ok(x, worksheet_set_column(ws, first, last, width, format));
+}
+
+void isomm_xlsx_hide_columns(isomm_xlsx *x, lxw_worksheet *ws,
+                             lxw_col_t first, lxw_col_t last, double width)
+{
+    if (isomm_xlsx_failed(x))
+        return;
+    lxw_row_col_options opt = {.hidden = 1, .level = 0, .collapsed = 0};
+    isomm_xlsx_ok(x, worksheet_set_column_opt(ws, first, last, width, NULL,
+                                              &opt));
+}
+
+void isomm_xlsx_table_row(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                          unsigned lines)
+{
+    if (lines > 24)
+        lines = 24;
+    isomm_xlsx_row_height(x, ws, row,
+                          lines <= 1 ? 20 : ISOMM_XLSX_LINE_HEIGHT * lines + 2);
+}
+
+void isomm_xlsx_row_height(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                           double points)
+{
+    if (!isomm_xlsx_failed(x))
+        isomm_xlsx_ok(x, worksheet_set_row(ws, row, points, NULL));
+}
+
+/* ---- formulas --------------------------------------------------------- */
+
+/* The formula text of fmt/ap with a leading '=', malloc'ed, or NULL. */
+static char *formula_text(const char *fmt, va_list ap)
+{
+    char *body = isomm_vasprintf(fmt, ap);
+    if (!body)
+        return NULL;
+    if (body[0] == '=')
+        return body;
+    char *f = isomm_asprintf("=%s", body);
+    free(body);
+    return f;
+}
+
+void isomm_xlsx_formula_num(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                            lxw_col_t col, lxw_format *format, double cached,
+                            const char *fmt, ...)
+{
+    if (isomm_xlsx_failed(x))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *f = formula_text(fmt, ap);
+    va_end(ap);
+    if (!f) {
+        isomm_xlsx_nomem(x);
+        return;
+    }
+    isomm_xlsx_ok(x, worksheet_write_formula_num(ws, row, col, f, format,
+                                                 cached));
+    free(f);
+}
+
+void isomm_xlsx_formula_str(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                            lxw_col_t col, lxw_format *format,
+                            const char *cached, const char *fmt, ...)
+{
+    if (isomm_xlsx_failed(x))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *f = formula_text(fmt, ap);
+    va_end(ap);
+    const char *clean = f ? clean_text(x, cached ? cached : "") : NULL;
+    if (!f || !clean) {
+        free(f);
+        isomm_xlsx_nomem(x);
+        return;
+    }
+    isomm_xlsx_ok(x, worksheet_write_formula_str(ws, row, col, f, format,
+                                                 clean));
+    free(f);
+}
+
+void isomm_xlsx_formula_opt(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                            lxw_col_t col, lxw_format *format, int present,
+                            double cached, const char *fmt, ...)
+{
+    if (isomm_xlsx_failed(x))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *f = formula_text(fmt, ap);
+    va_end(ap);
+    if (!f) {
+        isomm_xlsx_nomem(x);
+        return;
+    }
+    if (present)
+        isomm_xlsx_ok(x, worksheet_write_formula_num(ws, row, col, f, format,
+                                                     cached));
+    else
+        isomm_xlsx_ok(x, worksheet_write_formula_str(ws, row, col, f, format,
+                                                     ""));
+    free(f);
+}
+
+/* A ring of buffers for references, so several fit in one printf. */
+#define REF_RING 8
+#define REF_SIZE 160
+
+static char *ref_buffer(void)
+{
+    static char ring[REF_RING][REF_SIZE];
+    static unsigned next;
+    return ring[next++ % REF_RING];
+}
+
+static void sheet_prefix(char *buf, const char *sheet)
+{
+    /* Sheet names here are ours: quote them, doubling any quote. */
+    size_t o = 0;
+    buf[o++] = '\'';
+    for (const char *p = sheet; *p && o < REF_SIZE - 60; p++) {
+        if (*p == '\'')
+            buf[o++] = '\'';
+        buf[o++] = *p;
+    }
+    buf[o++] = '\'';
+    buf[o++] = '!';
+    buf[o] = '\0';
+}
+
+const char *isomm_xlsx_range(const char *sheet, lxw_row_t r1, lxw_col_t c1,
+                             lxw_row_t r2, lxw_col_t c2)
+{
+    char *buf = ref_buffer();
+    buf[0] = '\0';
+    if (sheet)
+        sheet_prefix(buf, sheet);
+    char a[LXW_MAX_CELL_NAME_LENGTH], b[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell_abs(a, r1, c1, 1, 1);
+    lxw_rowcol_to_cell_abs(b, r2, c2, 1, 1);
+    size_t n = strlen(buf);
+    snprintf(buf + n, REF_SIZE - n, "%s:%s", a, b);
+    return buf;
+}
+
+const char *isomm_xlsx_cell(const char *sheet, lxw_row_t row, lxw_col_t col,
+                            int absolute)
+{
+    char *buf = ref_buffer();
+    buf[0] = '\0';
+    if (sheet)
+        sheet_prefix(buf, sheet);
+    char a[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell_abs(a, row, col, absolute, absolute);
+    size_t n = strlen(buf);
+    snprintf(buf + n, REF_SIZE - n, "%s", a);
+    return buf;
+}
+
+/* Quote `text` as a formula string; `escape` also puts ~ before the
+ * COUNTIF wildcards * ? ~. */
+static char *quoted(const char *text, int escape)
+{
+    size_t n = strlen(text ? text : "");
+    char *out = malloc(2 * n + 3);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    out[o++] = '"';
+    for (const char *p = text ? text : ""; *p; p++) {
+        if (*p == '"')
+            out[o++] = '"';
+        else if (escape && (*p == '*' || *p == '?' || *p == '~'))
+            out[o++] = '~';
+        out[o++] = *p;
+    }
+    out[o++] = '"';
+    out[o] = '\0';
+    return out;
+}
+
+char *isomm_xlsx_literal(const char *text)
+{
+    return quoted(text, 0);
+}
+
+char *isomm_xlsx_criterion(const char *text)
+{
+    /* A criterion starting with = < > would be read as a comparison:
+     * "=" in front makes it an exact match of the rest. */
+    if (text && (*text == '=' || *text == '<' || *text == '>')) {
+        char *t = isomm_asprintf("=%s", text);
+        char *q = t ? quoted(t, 1) : NULL;
+        free(t);
+        return q;
+    }
+    return quoted(text, 1);
+}
+
+/* ---- chart caches ------------------------------------------------------ */
+
+void isomm_xlsx_series_cache(isomm_xlsx *x, lxw_series_range *range,
+                             const double *values, size_t n)
+{
+    if (isomm_xlsx_failed(x) || !range || !range->data_cache)
+        return;
+    /* libxlsxwriter fills the cache from the cells at workbook_close()
+     * unless ignore_cache is set; it frees the points with the chart. */
+    range->ignore_cache = LXW_TRUE;
+    for (size_t i = 0; i < n; i++) {
+        lxw_series_data_point *pt = calloc(1, sizeof *pt);
+        if (!pt) {
+            isomm_xlsx_nomem(x);
+            return;
+        }
+        if (values[i] < 0)
+            pt->no_data = LXW_TRUE;
+        else
+            pt->number = values[i];
+        STAILQ_INSERT_TAIL(range->data_cache, pt, list_pointers);
+        range->num_data_points++;
+    }
+}
+
+/* ---- page set-up ------------------------------------------------------- */
+
+void isomm_xlsx_page_setup(isomm_xlsx *x, lxw_worksheet *ws, uint16_t wide,
+                           uint16_t tall)
+{
+    if (isomm_xlsx_failed(x))
+        return;
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_set_margins(ws, 0.4, 0.4, 0.45, 0.55);
+    worksheet_center_horizontally(ws);
+    worksheet_fit_to_pages(ws, wide, tall);
+    /* The sheet name on every page (tests/libreoffice_open.sh counts the
+     * pages of the サマリー by it). */
+    lxw_header_footer_options hf = {.margin = 0.25};
+    isomm_xlsx_ok(x, worksheet_set_footer_opt(ws, "&L&8&A&R&8&P / &N", &hf));
+}
+
+/* ---- labels ------------------------------------------------------------ */
+
+const char *isomm_xlsx_pattern_name(const isomm_catalog *c, long index)
+{
+    if (index < 0 || (size_t)index >= c->pattern_count)
+        return "未設定";
+    return c->patterns[index].name;
+}
+
+const char *isomm_xlsx_region_label(unsigned regions)
+{
+    if ((regions & ISOMM_REGION_ALL) == ISOMM_REGION_ALL)
+        return "全領域";
+    return isomm_region_label(regions);
+}
+
+lxw_row_t isomm_xlsx_pf_last_row(const isomm_xlsx *x)
+{
+    size_t n = x->catalog->service_count;
+    return ISOMM_XLSX_PF_ROW(n ? n - 1 : 0);
+}
+
+const char *isomm_xlsx_pf_column(const isomm_xlsx *x, lxw_col_t col)
+{
+    return isomm_xlsx_range(ISOMM_XLSX_SHEET_PORTFOLIO,
+                            ISOMM_XLSX_PF_FIRST_ROW, col,
+                            isomm_xlsx_pf_last_row(x), col);
+}
+
+char *isomm_xlsx_category_label(const isomm_catalog *c, size_t k)
+{
+    if (k >= c->category_count)
+        return isomm_strdup("");
+    return isomm_asprintf("%s. %s", c->categories[k].id, c->categories[k].name);
 }
 
 lxw_worksheet *isomm_xlsx_add_sheet(isomm_xlsx *x, const char *name)
@@ -335,34 +654,59 @@ static lxw_format *bordered(lxw_workbook *wb)
     return f;
 }
 
+#define COLOR_INPUT_FILL 0xFFFBEA
+#define COLOR_GREY 0x7F7F7F
+#define COLOR_ACCENT 0x1F3864
+#define COLOR_LIST_FILL 0xEDF2F9
+
+/* Allocate every format of `f`, plain or bordered; 0 when out of memory. */
+static int alloc_formats(lxw_workbook *wb, isomm_xlsx_formats *f)
+{
+    lxw_format **plain[] = {
+        &f->title, &f->title_fit, &f->subtitle, &f->heading, &f->label, &f->plain,
+        &f->plain_count, &f->note, &f->footnote, &f->info, &f->info_label, &f->key_label, &f->key_value,
+        &f->key_count, &f->key_plain, &f->key_note, &f->pick_name,
+        &f->pick_score, &f->pick_text, &f->list_title, &f->list_item,
+        &f->list_score, &f->cf_grey, &f->cf_gap};
+    lxw_format **boxed[] = {
+        &f->header, &f->text, &f->wrap, &f->center, &f->score, &f->input,
+        &f->input_text, &f->average, &f->gap, &f->count, &f->out_of_5};
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+        if (!(*plain[i] = workbook_add_format(wb)))
+            return 0;
+    for (size_t i = 0; i < sizeof boxed / sizeof boxed[0]; i++)
+        if (!(*boxed[i] = bordered(wb)))
+            return 0;
+    return 1;
+}
+
 static int make_formats(isomm_xlsx *x)
 {
-    lxw_workbook *wb = x->workbook;
     isomm_xlsx_formats *f = &x->fmt;
-
-    f->title = workbook_add_format(wb);
-    f->heading = workbook_add_format(wb);
-    f->label = workbook_add_format(wb);
-    f->plain = workbook_add_format(wb);
-    f->plain_count = workbook_add_format(wb);
-    f->header = bordered(wb);
-    f->text = bordered(wb);
-    f->wrap = bordered(wb);
-    f->center = bordered(wb);
-    f->score = bordered(wb);
-    f->average = bordered(wb);
-    f->count = bordered(wb);
-    if (!f->title || !f->heading || !f->label || !f->plain ||
-        !f->plain_count || !f->header ||
-        !f->text || !f->wrap || !f->center || !f->score || !f->average ||
-        !f->count)
+    if (!alloc_formats(x->workbook, f))
         return 0;
 
     format_set_bold(f->title);
-    format_set_font_size(f->title, 16);
+    format_set_font_size(f->title, 18);
+    format_set_font_color(f->title, COLOR_ACCENT);
+
+    /* The サマリー's title spans the page: a long one shrinks to fit. */
+    format_set_bold(f->title_fit);
+    format_set_font_size(f->title_fit, 18);
+    format_set_font_color(f->title_fit, COLOR_ACCENT);
+    format_set_align(f->title_fit, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_shrink(f->title_fit);
+    format_set_align(f->title, LXW_ALIGN_VERTICAL_CENTER);
+
+    format_set_bold(f->subtitle);
+    format_set_font_size(f->subtitle, 12);
 
     format_set_bold(f->heading);
     format_set_font_size(f->heading, 12);
+    format_set_font_color(f->heading, COLOR_ACCENT);
+    format_set_bottom(f->heading, LXW_BORDER_THIN);
+    format_set_bottom_color(f->heading, COLOR_ACCENT);
+    format_set_align(f->heading, LXW_ALIGN_VERTICAL_BOTTOM);
 
     format_set_bold(f->label);
     format_set_align(f->label, LXW_ALIGN_VERTICAL_TOP);
@@ -370,6 +714,19 @@ static int make_formats(isomm_xlsx *x)
     format_set_text_wrap(f->plain);
     format_set_align(f->plain, LXW_ALIGN_LEFT);
     format_set_align(f->plain, LXW_ALIGN_VERTICAL_TOP);
+
+    format_set_num_format(f->plain_count, "0");
+    format_set_align(f->plain_count, LXW_ALIGN_LEFT);
+    format_set_align(f->plain_count, LXW_ALIGN_VERTICAL_TOP);
+
+    format_set_font_size(f->footnote, 9);
+    format_set_font_color(f->footnote, COLOR_GREY);
+    format_set_text_wrap(f->footnote);
+    format_set_align(f->footnote, LXW_ALIGN_VERTICAL_TOP);
+
+    format_set_font_size(f->note, 9);
+    format_set_font_color(f->note, COLOR_GREY);
+    format_set_align(f->note, LXW_ALIGN_VERTICAL_CENTER);
 
     format_set_bold(f->header);
     format_set_bg_color(f->header, COLOR_HEADER_FILL);
@@ -383,15 +740,97 @@ static int make_formats(isomm_xlsx *x)
     format_set_num_format(f->score, "0");
     format_set_align(f->score, LXW_ALIGN_CENTER);
 
+    format_set_num_format(f->input, "0");
+    format_set_align(f->input, LXW_ALIGN_CENTER);
+    format_set_bg_color(f->input, COLOR_INPUT_FILL);
+
+    format_set_text_wrap(f->input_text);
+    format_set_bg_color(f->input_text, COLOR_INPUT_FILL);
+
     format_set_num_format(f->average, "0.00");
     format_set_align(f->average, LXW_ALIGN_CENTER);
+
+    format_set_num_format(f->gap, "+0;-0;0");
+    format_set_align(f->gap, LXW_ALIGN_CENTER);
 
     format_set_num_format(f->count, "0");
     format_set_align(f->count, LXW_ALIGN_CENTER);
 
-    format_set_num_format(f->plain_count, "0");
-    format_set_align(f->plain_count, LXW_ALIGN_LEFT);
-    format_set_align(f->plain_count, LXW_ALIGN_VERTICAL_TOP);
+    format_set_num_format(f->out_of_5, "0.0\" / 5\"");
+    format_set_align(f->out_of_5, LXW_ALIGN_CENTER);
+
+    /* サマリー */
+    format_set_shrink(f->info); /* a long name stays on its line */
+    format_set_align(f->info, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_bold(f->info_label);
+    format_set_font_color(f->info_label, COLOR_ACCENT);
+    format_set_align(f->info_label, LXW_ALIGN_VERTICAL_CENTER);
+
+    format_set_align(f->key_label, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_bottom(f->key_label, LXW_BORDER_HAIR);
+    format_set_bottom_color(f->key_label, COLOR_BORDER);
+
+    lxw_format *keys[] = {f->key_value, f->key_count, f->key_plain};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        format_set_bold(keys[i]);
+        format_set_font_size(keys[i], 14);
+        format_set_font_color(keys[i], COLOR_ACCENT);
+        format_set_align(keys[i], LXW_ALIGN_CENTER);
+        format_set_align(keys[i], LXW_ALIGN_VERTICAL_CENTER);
+        format_set_bottom(keys[i], LXW_BORDER_HAIR);
+        format_set_bottom_color(keys[i], COLOR_BORDER);
+    }
+    format_set_num_format(f->key_value, "0.0\" / 5\"");
+    char count_format[48];
+    snprintf(count_format, sizeof count_format, "0\" / %zu\"",
+             x->catalog->service_count);
+    format_set_num_format(f->key_count, count_format);
+    format_set_num_format(f->key_plain, "0");
+
+    format_set_font_size(f->key_note, 9);
+    format_set_font_color(f->key_note, COLOR_GREY);
+    format_set_text_wrap(f->key_note);
+    format_set_align(f->key_note, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_bottom(f->key_note, LXW_BORDER_HAIR);
+    format_set_bottom_color(f->key_note, COLOR_BORDER);
+
+    format_set_bold(f->pick_name);
+    format_set_align(f->pick_name, LXW_ALIGN_VERTICAL_BOTTOM);
+
+    format_set_bold(f->pick_score);
+    format_set_num_format(f->pick_score, "0.0\" / 5\"");
+    format_set_align(f->pick_score, LXW_ALIGN_RIGHT);
+    format_set_align(f->pick_score, LXW_ALIGN_VERTICAL_BOTTOM);
+
+    format_set_text_wrap(f->pick_text);
+    format_set_align(f->pick_text, LXW_ALIGN_VERTICAL_TOP);
+    format_set_font_size(f->pick_text, 10);
+
+    format_set_bold(f->list_title);
+    format_set_bg_color(f->list_title, COLOR_LIST_FILL);
+    format_set_text_wrap(f->list_title);
+    format_set_align(f->list_title, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_font_size(f->list_title, 10);
+
+    format_set_shrink(f->list_item); /* long service names stay whole */
+    format_set_bottom(f->list_item, LXW_BORDER_HAIR);
+    format_set_bottom_color(f->list_item, COLOR_BORDER);
+    format_set_align(f->list_item, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_font_size(f->list_item, 10);
+
+    format_set_bottom(f->list_score, LXW_BORDER_HAIR);
+    format_set_bottom_color(f->list_score, COLOR_BORDER);
+    format_set_align(f->list_score, LXW_ALIGN_CENTER);
+    format_set_align(f->list_score, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_num_format(f->list_score, "0");
+    format_set_font_size(f->list_score, 10);
+
+    /* Conditional formats (only font and fill count). */
+    format_set_font_color(f->cf_grey, 0x808080);
+    format_set_bg_color(f->cf_grey, 0xEDEDED);
+    format_set_bold(f->cf_gap);
+    format_set_font_color(f->cf_gap, 0x9C0006);
+    format_set_bg_color(f->cf_gap, 0xFFC7CE);
     return 1;
 }
 
@@ -464,12 +903,24 @@ isomm_error isomm_write_xlsx(const isomm_portfolio *portfolio,
     x.title = options && options->title && *options->title
                   ? options->title
                   : ISOMM_XLSX_DEFAULT_TITLE;
+    x.organization = options && options->organization &&
+                             *options->organization
+                         ? options->organization
+                         : portfolio->organization;
+    x.date = options && options->date && *options->date ? options->date
+                                                        : portfolio->date;
+    if (isomm_advice_compute(portfolio, &x.advice) != ISOMM_OK) {
+        isomm_atomic_abort(&a);
+        return isomm_fail(errbuf, ISOMM_ERR_NOMEM,
+                          "%s: cannot write workbook: out of memory", path);
+    }
 
     lxw_workbook_options wopt = {.constant_memory = LXW_FALSE,
                                  .tmpdir = NULL,
                                  .use_zip64 = LXW_FALSE};
     x.workbook = workbook_new_opt(a.tmp_path, &wopt);
     if (!x.workbook) {
+        isomm_advice_free(&x.advice);
         isomm_atomic_abort(&a);
         return isomm_fail(errbuf, ISOMM_ERR_NOMEM,
                           "%s: cannot write workbook: out of memory", path);
@@ -480,21 +931,29 @@ isomm_error isomm_write_xlsx(const isomm_portfolio *portfolio,
 
     if (!isomm_xlsx_failed(&x)) {
         /* workbook_set_properties() copies the strings. */
-        const char *title = clean_text(&x, x.title);
+        char *title = isomm_strdup(clean_text(&x, x.title));
+        const char *company =
+            x.organization ? clean_text(&x, x.organization) : NULL;
         lxw_doc_properties props = {
-            .title = (char *)title,
+            .title = title,
             .subject = (char *)ISOMM_XLSX_SUBJECT,
+            .company = (char *)company,
             .comments = (char *)"isomm " ISOMM_VERSION,
             .created = created,
         };
-        if (!title)
+        if (!title || (x.organization && !company))
             isomm_xlsx_nomem(&x);
         else
             isomm_xlsx_ok(&x, workbook_set_properties(x.workbook, &props));
+        free(title);
     }
 
+    /* Sheets are written in workbook order; formulas may refer to sheets
+     * written later (they are resolved by name). */
     isomm_xlsx_write_summary(&x);
     isomm_xlsx_write_portfolio(&x);
+    isomm_xlsx_write_categories(&x);
+    isomm_xlsx_write_report(&x);
     if (portfolio->roles)
         isomm_xlsx_write_roles(&x);
 
@@ -506,6 +965,7 @@ isomm_error isomm_write_xlsx(const isomm_portfolio *portfolio,
     }
     x.workbook = NULL;
     free(x.scratch);
+    isomm_advice_free(&x.advice);
 
     if (x.nomem) {
         isomm_atomic_abort(&a);

@@ -1,11 +1,21 @@
 /*
- * write_xlsx_internal.h - shared state of the portfolio workbook writer
- * (write_xlsx.c drives it; write_summary.c, write_portfolio.c and
- * write_roles.c each fill one sheet).
+ * write_xlsx_internal.h - shared state of the portfolio workbook writer.
+ * write_xlsx.c drives it and holds the cell helpers; each sheet has its
+ * own file: write_summary.c (サマリー), write_portfolio.c
+ * (サービスポートフォリオ), write_categories.c (カテゴリー別),
+ * write_report.c (移行レポート), write_roles.c (v2.1 入力).
+ * The layout below is documented in docs/workbook.md; tests/test_writer.c
+ * and tests/test_handout.c check it.
  *
  * Every helper records the first libxlsxwriter error in the context and
  * later calls become no-ops, so the sheet writers can stay linear; the
  * driver turns the recorded error into ISOMM_ERR_WRITE.
+ *
+ * Formulas: every formula is written with its cached result (what
+ * Excel or LibreOffice computes from the cells as written), so viewers
+ * that never recalculate show the right numbers. The results come from
+ * the portfolio and from advice.c, which apply the rules the formulas
+ * spell out.
  */
 #ifndef ISOMM_WRITE_XLSX_INTERNAL_H
 #define ISOMM_WRITE_XLSX_INTERNAL_H
@@ -13,69 +23,156 @@
 #include <stddef.h>
 #include <xlsxwriter.h>
 
+#include "advice.h"
 #include "isomm/output.h"
 #include "isomm/portfolio.h"
 
 /* Sheet names, in workbook order. */
 #define ISOMM_XLSX_SHEET_SUMMARY "サマリー"
 #define ISOMM_XLSX_SHEET_PORTFOLIO "サービスポートフォリオ"
+#define ISOMM_XLSX_SHEET_CATEGORIES "カテゴリー別"
+#define ISOMM_XLSX_SHEET_REPORT "移行レポート"
 #define ISOMM_XLSX_SHEET_ROLES "v2.1 入力"
 
 #define ISOMM_XLSX_DEFAULT_TITLE "セキュリティ対応組織 サービスポートフォリオ"
 #define ISOMM_XLSX_SUBJECT "ISOMM v2.1 → X.1060 サービスポートフォリオ"
 
-/* ---- サマリー layout (0-based rows and columns) ----------------------- */
-#define ISOMM_XLSX_SUM_TITLE_ROW 0
-#define ISOMM_XLSX_SUM_INFO_ROW 2     /* first label | value row */
-#define ISOMM_XLSX_SUM_INFO_ROWS 9    /* 入力ファイル … To-Be */
-/* "カテゴリー別スコア" heading, then the table header, then one row per
- * category. */
-#define ISOMM_XLSX_SUM_CAT_HEADING_ROW 12
-#define ISOMM_XLSX_SUM_CAT_HEADER_ROW 13
-#define ISOMM_XLSX_SUM_CAT_FIRST_ROW 14
-#define ISOMM_XLSX_SUM_COL_CAT_ID 0
-#define ISOMM_XLSX_SUM_COL_CAT_NAME 1
-#define ISOMM_XLSX_SUM_COL_CAT_AS_IS 2
-#define ISOMM_XLSX_SUM_COL_CAT_TO_BE 3
-#define ISOMM_XLSX_SUM_COL_CAT_ASSESSED 4
-#define ISOMM_XLSX_SUM_COL_CAT_TOTAL 5
-#define ISOMM_XLSX_SUM_CHART_COL 7    /* radar chart anchored at H3 */
+/* Labels the formulas compare with (also the drop-down values). */
+#define ISOMM_XLSX_NOT_REQUIRED "不要"
+#define ISOMM_XLSX_DOMAIN_IN "自組織"   /* region covered by the pattern */
+#define ISOMM_XLSX_DOMAIN_OUT "外部"    /* region left to providers */
+#define ISOMM_XLSX_NONE "—"             /* shown for "no value" */
 
-/* ---- サービスポートフォリオ layout ----------------------------------- */
-#define ISOMM_XLSX_PF_GROUP_ROW 0     /* "サービス", "サービススコア", "移行" */
+/* ---- サービスポートフォリオ (0-based rows and columns) --------------- */
+#define ISOMM_XLSX_PF_GROUP_ROW 0     /* spanning headings */
 #define ISOMM_XLSX_PF_HEADER_ROW 1    /* one label per column; autofilter */
-#define ISOMM_XLSX_PF_FIRST_ROW 2     /* first service */
+#define ISOMM_XLSX_PF_FIRST_ROW 2     /* first service (catalog order) */
 enum {
-    ISOMM_XLSX_PF_COL_ID = 0,         /* "A-1" */
-    ISOMM_XLSX_PF_COL_NAME,           /* サービス名 */
-    ISOMM_XLSX_PF_COL_CATEGORY,       /* "A. CDCの戦略マネジメント" */
-    ISOMM_XLSX_PF_COL_RECOMMENDATION, /* 推奨レベル */
-    ISOMM_XLSX_PF_COL_ALLOCATION,     /* サービス割り当て */
-    ISOMM_XLSX_PF_COL_AS_IS,          /* number or blank */
-    ISOMM_XLSX_PF_COL_TO_BE,          /* number or blank */
-    ISOMM_XLSX_PF_COL_SOURCES,        /* "A-1, A-2" (v2.1 role IDs) */
-    ISOMM_XLSX_PF_COL_SOURCE_NAMES,   /* role names joined by "、" */
-    ISOMM_XLSX_PF_COL_MEMO,           /* 移行メモ */
+    ISOMM_XLSX_PF_COL_ID = 0,         /* A "A-1" */
+    ISOMM_XLSX_PF_COL_NAME,           /* B サービス名 */
+    ISOMM_XLSX_PF_COL_CATEGORY,       /* C "A. CDCの戦略マネジメント" */
+    ISOMM_XLSX_PF_COL_REGION,         /* D 領域 "I" … "IV", "全領域" */
+    ISOMM_XLSX_PF_COL_PROCESS,        /* E マネジメントプロセス */
+    ISOMM_XLSX_PF_COL_RECOMMENDATION, /* F 推奨レベル (drop-down) */
+    ISOMM_XLSX_PF_COL_ALLOCATION,     /* G サービス割り当て (drop-down) */
+    ISOMM_XLSX_PF_COL_OWNER,          /* H 担当・委託先 (free text) */
+    ISOMM_XLSX_PF_COL_AS_IS,          /* I 現状 (As-Is), whole 1..5 */
+    ISOMM_XLSX_PF_COL_TO_BE,          /* J あるべき姿 (To-Be), whole 1..5 */
+    ISOMM_XLSX_PF_COL_GAP,            /* K ギャップ = To-Be − As-Is */
+    ISOMM_XLSX_PF_COL_DOMAIN,         /* L 目標パターンでの担当 自組織/外部 */
+    ISOMM_XLSX_PF_COL_DIRECTION,      /* M 改善の方向 (formula) */
+    ISOMM_XLSX_PF_COL_RANK,           /* N 順位 in that list (formula) */
+    ISOMM_XLSX_PF_COL_SOURCES,        /* O 移行元 "A-1, A-2" */
+    ISOMM_XLSX_PF_COL_SOURCE_NAMES,   /* P 移行元の役割 */
+    ISOMM_XLSX_PF_COL_MEMO,           /* Q 移行メモ */
     ISOMM_XLSX_PF_COLS
 };
-#define ISOMM_XLSX_PF_CHART_COL (ISOMM_XLSX_PF_COLS + 1) /* column L */
 
-/* ---- v2.1 入力 layout ------------------------------------------------ */
-#define ISOMM_XLSX_ROLES_HEADER_ROW 0
-#define ISOMM_XLSX_ROLES_FIRST_ROW 1
+/* ---- カテゴリー別 ----------------------------------------------------- */
+#define ISOMM_XLSX_CAT_TITLE_ROW 0
+#define ISOMM_XLSX_CAT_NOTE_ROW 1
+#define ISOMM_XLSX_CAT_HEADER_ROW 3
+#define ISOMM_XLSX_CAT_FIRST_ROW 4    /* first category (catalog order) */
 enum {
-    ISOMM_XLSX_ROLES_COL_ID = 0,  /* "A-1" */
-    ISOMM_XLSX_ROLES_COL_NAME,    /* 役割 */
-    ISOMM_XLSX_ROLES_COL_STATE,   /* 評価済み / 対象外(0) / 未回答 */
-    ISOMM_XLSX_ROLES_COL_SIDE,    /* インソース / アウトソース / 併用 */
-    ISOMM_XLSX_ROLES_COL_LEVEL,   /* 0..5 or blank */
-    ISOMM_XLSX_ROLES_COL_NOTE,    /* 備考 */
+    ISOMM_XLSX_CAT_COL_ID = 0,        /* A "A" */
+    ISOMM_XLSX_CAT_COL_NAME,          /* B カテゴリー */
+    ISOMM_XLSX_CAT_COL_AS_IS,         /* C AVERAGEIFS over the portfolio */
+    ISOMM_XLSX_CAT_COL_TO_BE,         /* D */
+    ISOMM_XLSX_CAT_COL_GAP,           /* E To-Be − As-Is */
+    ISOMM_XLSX_CAT_COL_ASSESSED,      /* F services with an As-Is */
+    ISOMM_XLSX_CAT_COL_TOTAL,         /* G services in the category */
+    ISOMM_XLSX_CAT_COL_BEFORE,        /* H v2.1 function average */
+    ISOMM_XLSX_CAT_COL_RANK_HIGH,     /* I 順位 (高い順) */
+    ISOMM_XLSX_CAT_COL_RANK_LOW,      /* J 順位 (低い順) */
+    ISOMM_XLSX_CAT_COL_DESCRIPTION,   /* K 概要 */
+    ISOMM_XLSX_CAT_COL_STRENGTH,      /* L 強みのときの次の一手 */
+    ISOMM_XLSX_CAT_COL_WEAKNESS,      /* M 弱みのときの次の一手 */
+    ISOMM_XLSX_CAT_COLS
+};
+/* The chart data: one row per service, grouped by category, from column O
+ * (one empty column after the table), header on CAT_HEADER_ROW. */
+#define ISOMM_XLSX_CAT_DATA_COL (ISOMM_XLSX_CAT_COLS + 1)
+enum {
+    ISOMM_XLSX_CAT_DATA_ID = 0,       /* O "A-1" */
+    ISOMM_XLSX_CAT_DATA_LABEL,        /* P "A-1 リスクマネジメント" */
+    ISOMM_XLSX_CAT_DATA_ALLOCATION,   /* Q =portfolio allocation */
+    ISOMM_XLSX_CAT_DATA_IN,           /* R As-Is when インソース */
+    ISOMM_XLSX_CAT_DATA_OUT,          /* S As-Is when アウトソース */
+    ISOMM_XLSX_CAT_DATA_OTHER,        /* T As-Is otherwise (併用, …) */
+    ISOMM_XLSX_CAT_DATA_TO_BE,        /* U To-Be */
+    ISOMM_XLSX_CAT_DATA_COLS
+};
+
+/* ---- サマリー ----------------------------------------------------------- */
+/* A grid of 16 columns (A..P); the radar sits on the right half. */
+#define ISOMM_XLSX_SUM_COLS 16
+#define ISOMM_XLSX_SUM_HALF 8         /* first column of the right half (I) */
+#define ISOMM_XLSX_SUM_TITLE_ROW 0
+#define ISOMM_XLSX_SUM_INFO_ROW 1     /* 2 rows: 評価日 | 入力, パターン | 方針 */
+#define ISOMM_XLSX_SUM_KEY_HEADING_ROW 4
+#define ISOMM_XLSX_SUM_KEY_ROW 5      /* 5 key figures, one per row */
+#define ISOMM_XLSX_SUM_KEYS 5
+#define ISOMM_XLSX_SUM_CAT_HEADING_ROW 11
+#define ISOMM_XLSX_SUM_CAT_HEADER_ROW 12
+#define ISOMM_XLSX_SUM_CAT_FIRST_ROW 13
+/* Category table columns (A, B..D merged, E..H). */
+#define ISOMM_XLSX_SUM_COL_CAT_ID 0
+#define ISOMM_XLSX_SUM_COL_CAT_NAME 1
+#define ISOMM_XLSX_SUM_COL_CAT_BEFORE 4
+#define ISOMM_XLSX_SUM_COL_CAT_AS_IS 5
+#define ISOMM_XLSX_SUM_COL_CAT_TO_BE 6
+#define ISOMM_XLSX_SUM_COL_CAT_ASSESSED 7
+/* Key figures: label A..C, value D..E, note F..H. */
+#define ISOMM_XLSX_SUM_COL_KEY_LABEL 0
+#define ISOMM_XLSX_SUM_COL_KEY_VALUE 3
+#define ISOMM_XLSX_SUM_COL_KEY_NOTE 5
+/* The rows below the category table depend on the category count:
+ * isomm_xlsx_summary_rows() gives them. */
+typedef struct isomm_xlsx_summary_rows {
+    unsigned picks_heading;  /* 強み | 弱み headings */
+    unsigned picks;          /* first pick: name row; sentence row below */
+    unsigned lists_heading;  /* 改善の方向 heading */
+    unsigned list_titles;    /* the four list titles */
+    unsigned lists;          /* first item row */
+    unsigned footer;         /* the closing note (last printed row) */
+} isomm_xlsx_summary_rows;
+isomm_xlsx_summary_rows isomm_xlsx_summary_layout(size_t category_count);
+/* Improvement list k: name merged over 3 columns, score in the 4th. */
+#define ISOMM_XLSX_SUM_LIST_WIDTH 4
+
+/* ---- 移行レポート ------------------------------------------------------ */
+enum {
+    ISOMM_XLSX_REP_COL_ID = 0,        /* A ID */
+    ISOMM_XLSX_REP_COL_NAME,          /* B name */
+    ISOMM_XLSX_REP_COL_STATE,         /* C 状態 / 統合 */
+    ISOMM_XLSX_REP_COL_SIDE,          /* D インソース / アウトソース / 割り当て */
+    ISOMM_XLSX_REP_COL_LEVEL,         /* E レベル / 移行後の As-Is */
+    ISOMM_XLSX_REP_COL_LINKS,         /* F 移行先 / 移行元 */
+    ISOMM_XLSX_REP_COL_NOTE,          /* G 備考 / 注記 */
+    ISOMM_XLSX_REP_COLS
+};
+
+/* ---- v2.1 入力 -------------------------------------------------------- */
+#define ISOMM_XLSX_ROLES_TITLE_ROW 0
+#define ISOMM_XLSX_ROLES_INFO_ROW 1   /* 現状 / 目標のパターン, 入力 */
+#define ISOMM_XLSX_ROLES_HEADER_ROW 5
+#define ISOMM_XLSX_ROLES_FIRST_ROW 6
+enum {
+    ISOMM_XLSX_ROLES_COL_FUNCTION = 0, /* A "A. セキュリティ対応組織運営" */
+    ISOMM_XLSX_ROLES_COL_ID,           /* B "A-1" */
+    ISOMM_XLSX_ROLES_COL_NAME,         /* C 役割 */
+    ISOMM_XLSX_ROLES_COL_STATE,        /* D 評価済み / 対象外(0) / 未回答 */
+    ISOMM_XLSX_ROLES_COL_SIDE,         /* E インソース / アウトソース / 併用 */
+    ISOMM_XLSX_ROLES_COL_LEVEL,        /* F 0..5 or blank */
+    ISOMM_XLSX_ROLES_COL_NOTE,         /* G 備考 */
     ISOMM_XLSX_ROLES_COLS
 };
 
 /** Cell formats shared by the sheets (owned by the workbook). */
 typedef struct isomm_xlsx_formats {
     lxw_format *title;    /* large bold */
+    lxw_format *title_fit; /* the same, shrunk to fit (サマリー) */
+    lxw_format *subtitle; /* bold, medium */
     lxw_format *heading;  /* bold section heading */
     lxw_format *header;   /* table header: bold, fill, border, wrap */
     lxw_format *label;    /* bold key of a key | value pair */
@@ -83,10 +180,33 @@ typedef struct isomm_xlsx_formats {
     lxw_format *wrap;     /* bordered, wrapped text (memo, notes) */
     lxw_format *center;   /* bordered, centred (IDs, labels) */
     lxw_format *score;    /* bordered integer score, centred */
+    lxw_format *input;    /* bordered, centred, editable (light fill) */
+    lxw_format *input_text; /* bordered, wrapped, editable */
     lxw_format *average;  /* bordered "0.00" */
+    lxw_format *gap;      /* bordered signed integer "+0;-0;0" */
     lxw_format *count;    /* bordered integer */
     lxw_format *plain;    /* no border, wrapped: values of key | value */
     lxw_format *plain_count; /* no border, left-aligned integer */
+    lxw_format *note;     /* small grey text */
+    lxw_format *footnote; /* small grey text, wrapped, top-aligned */
+    /* サマリー */
+    lxw_format *info;     /* wrapped text of the info rows */
+    lxw_format *info_label; /* bold label of the info rows */
+    lxw_format *key_label; /* key figure label */
+    lxw_format *key_value; /* key figure "3.1 / 5", large bold */
+    lxw_format *key_count; /* key figure integer "53 / 64" (set per book) */
+    lxw_format *key_plain; /* key figure integer */
+    lxw_format *key_note; /* small note beside a key figure */
+    lxw_format *out_of_5; /* bordered "0.0 / 5", centred */
+    lxw_format *pick_name; /* strength / weakness name: bold */
+    lxw_format *pick_score; /* its "0.0 / 5" */
+    lxw_format *pick_text; /* its sentence: wrapped, top-aligned */
+    lxw_format *list_title; /* improvement list title: bold, fill */
+    lxw_format *list_item; /* improvement list item: bottom border */
+    lxw_format *list_score; /* its score, centred */
+    /* conditional formats (dxf) */
+    lxw_format *cf_grey;  /* 不要 rows */
+    lxw_format *cf_gap;   /* gap >= 2 */
 } isomm_xlsx_formats;
 
 /** The writer's context. */
@@ -94,7 +214,10 @@ typedef struct isomm_xlsx {
     lxw_workbook *workbook;
     const isomm_portfolio *portfolio;
     const isomm_catalog *catalog;
-    const char *title;
+    const char *title;        /* the title text (option or default) */
+    const char *organization; /* option, else the sheet's, or NULL */
+    const char *date;         /* option, else the sheet's, or NULL */
+    isomm_advice advice;
     isomm_xlsx_formats fmt;
     lxw_error error;   /* first libxlsxwriter error, LXW_NO_ERROR if none */
     int nomem;         /* one of our own allocations failed */
@@ -114,6 +237,11 @@ int isomm_xlsx_failed(const isomm_xlsx *x);
  * a blank cell carrying `format`. */
 void isomm_xlsx_string(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
                        lxw_col_t col, const char *text, lxw_format *format);
+/* Text in `n` differently formatted runs (a rich string); empty runs are
+ * left out. */
+void isomm_xlsx_rich(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                     lxw_col_t col, lxw_format *cell_format, size_t n,
+                     lxw_format *const *formats, const char *const *texts);
 void isomm_xlsx_number(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
                        lxw_col_t col, double value, lxw_format *format);
 /* A score: `value` < 0 (null) writes a blank cell, never 0. */
@@ -126,6 +254,47 @@ void isomm_xlsx_merge(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t r1,
                       const char *text, lxw_format *format);
 void isomm_xlsx_width(isomm_xlsx *x, lxw_worksheet *ws, lxw_col_t first,
                       lxw_col_t last, double width, lxw_format *format);
+/* A hidden column range. */
+void isomm_xlsx_hide_columns(isomm_xlsx *x, lxw_worksheet *ws,
+                             lxw_col_t first, lxw_col_t last, double width);
+
+/* A formula (printf-style, no leading '=' needed) with a numeric cached
+ * result. */
+void isomm_xlsx_formula_num(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                            lxw_col_t col, lxw_format *format, double cached,
+                            const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+/* A formula with a text cached result ("" for an empty result). */
+void isomm_xlsx_formula_str(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                            lxw_col_t col, lxw_format *format,
+                            const char *cached, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+/* A formula whose result is a number when `present`, else "". */
+void isomm_xlsx_formula_opt(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                            lxw_col_t col, lxw_format *format, int present,
+                            double cached, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+
+/* "'Sheet'!$A$1:$A$9" (sheet NULL: "$A$1:$A$9") in a static ring of
+ * buffers: valid for the next 7 calls. */
+const char *isomm_xlsx_range(const char *sheet, lxw_row_t r1, lxw_col_t c1,
+                             lxw_row_t r2, lxw_col_t c2);
+/* "'Sheet'!$A$1" (absolute) or "A1" (relative, sheet NULL, abs 0). Same
+ * ring of buffers. */
+const char *isomm_xlsx_cell(const char *sheet, lxw_row_t row, lxw_col_t col,
+                            int absolute);
+/* `text` as a formula string literal ("…" with quotes doubled), in a new
+ * malloc'ed string, or NULL when out of memory. */
+char *isomm_xlsx_literal(const char *text);
+/* `text` as an exact-match criterion of COUNTIF/AVERAGEIFS: the wildcards
+ * * ? ~ escaped with ~, as a string literal. malloc'ed or NULL. */
+char *isomm_xlsx_criterion(const char *text);
+
+/* Fill the cache of a chart range ourselves: libxlsxwriter caches 0 for
+ * formula cells. values[i] < 0 means no point (blank). */
+void isomm_xlsx_series_cache(isomm_xlsx *x, lxw_series_range *range,
+                             const double *values, size_t n);
+
 /* Display width of UTF-8 text in column-width units (widths of "0"): East
  * Asian wide characters count 2, others 1; the widest line counts. */
 double isomm_xlsx_text_width(const char *text);
@@ -138,15 +307,49 @@ double isomm_xlsx_clamp(double v, double lo, double hi);
 /* Set the height of `row` to `lines` lines (no-op for one line). */
 void isomm_xlsx_row_lines(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
                           unsigned lines);
+/* A table row of `lines` lines: 20 points for one, else 15 a line + 2. */
+void isomm_xlsx_table_row(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                          unsigned lines);
+/* Set the height of `row` in points. */
+void isomm_xlsx_row_height(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
+                           double points);
 /* Add a worksheet (records an error and returns NULL on failure). */
 lxw_worksheet *isomm_xlsx_add_sheet(isomm_xlsx *x, const char *name);
 /* Add a chart (records an error and returns NULL on failure). */
 lxw_chart *isomm_xlsx_add_chart(isomm_xlsx *x, uint8_t type);
 lxw_chart_series *isomm_xlsx_add_series(isomm_xlsx *x, lxw_chart *chart);
+/* A4 landscape, centred, with the footer "sheet name   page / pages";
+ * fit to `wide` pages across and `tall` down (0: as many as needed). */
+void isomm_xlsx_page_setup(isomm_xlsx *x, lxw_worksheet *ws, uint16_t wide,
+                           uint16_t tall);
+
+/* Labels. */
+const char *isomm_xlsx_pattern_name(const isomm_catalog *c, long index);
+/* "I", "II", "III", "IV", "全領域", or a comma list. Static. */
+const char *isomm_xlsx_region_label(unsigned regions);
+/* The row of service `s` on サービスポートフォリオ (0-based). */
+#define ISOMM_XLSX_PF_ROW(s) ((lxw_row_t)(ISOMM_XLSX_PF_FIRST_ROW + (s)))
+/* The last service row of サービスポートフォリオ (at least the first). */
+lxw_row_t isomm_xlsx_pf_last_row(const isomm_xlsx *x);
+/* A whole portfolio column, e.g. "'サービスポートフォリオ'!$I$3:$I$66". */
+const char *isomm_xlsx_pf_column(const isomm_xlsx *x, lxw_col_t col);
+/* "A. CDCの戦略マネジメント": the category column's text, malloc'ed. */
+char *isomm_xlsx_category_label(const isomm_catalog *c, size_t k);
+
+/* The radar of the category averages (write_categories.c): As-Is, To-Be
+ * when any is set, and the v2.1 averages when the source had roles, read
+ * from `sheet` (categories from row `first` down, names in `name_col`).
+ * The サマリー and カテゴリー別 both draw it from their own tables. */
+lxw_chart *isomm_xlsx_radar(isomm_xlsx *x, const char *sheet,
+                            lxw_row_t first, lxw_col_t name_col,
+                            lxw_col_t as_is_col, lxw_col_t to_be_col,
+                            lxw_col_t before_col);
 
 /* The sheets. Each returns with the error (if any) recorded in `x`. */
 void isomm_xlsx_write_summary(isomm_xlsx *x);
 void isomm_xlsx_write_portfolio(isomm_xlsx *x);
+void isomm_xlsx_write_categories(isomm_xlsx *x);
+void isomm_xlsx_write_report(isomm_xlsx *x);
 void isomm_xlsx_write_roles(isomm_xlsx *x);
 
 #endif

@@ -1,32 +1,87 @@
 #!/bin/sh
 # A real client: LibreOffice opens every demo workbook and prints it to PDF.
-# Fails if LibreOffice reports an error or produces no page.
+# Fails if LibreOffice reports an error or produces no page, or if the
+# サマリー does not print on exactly one page.
+#
+# How the one page is checked: every sheet prints its own name in the page
+# footer (&A, set by the writer), so in the PDF of the whole workbook the
+# pages of the サマリー are those whose footer line reads "サマリー  n / N".
+# There must be exactly one, the first page, and it must hold the sheet's
+# last row (the note ending in "作成: isomm …"), Japanese fonts, and a
+# title printed at a legible size (the fit-to-page scale did not shrink it
+# below 11 points).
 set -eu
 bin="${ISOMM_BIN:?run through ctest}"
 tmp="$(mktemp -d /tmp/isomm-lo-XXXXXX)"
 trap 'rm -rf "$tmp"' EXIT
 status=0
-for f in samples/*.xlsx; do
-    name="$(basename "$f" .xlsx)"
-    "$bin" convert "$f" -o "$tmp/$name-portfolio.xlsx" -q 2>/dev/null
+
+fail() {
+    echo "libreoffice_open: $*" >&2
+    status=1
+}
+
+# check NAME: the PDF $tmp/NAME.pdf made from $tmp/NAME.xlsx
+check() {
+    name="$1"
+    pdf="$tmp/$name.pdf"
+    pages="$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')"
+    if [ -z "$pages" ] || [ "$pages" -lt 1 ]; then
+        fail "no page printed from $name.xlsx"
+        return
+    fi
+    summary=0
+    first=""
+    i=1
+    while [ "$i" -le "$pages" ]; do
+        if pdftotext -f "$i" -l "$i" -layout "$pdf" - 2>/dev/null |
+            grep -Eq '^[[:space:]]*サマリー[[:space:]]+[0-9]+ / [0-9]+[[:space:]]*$'; then
+            summary=$((summary + 1))
+            [ -n "$first" ] || first="$i"
+        fi
+        i=$((i + 1))
+    done
+    if [ "$summary" -ne 1 ] || [ "$first" != 1 ]; then
+        fail "$name.xlsx: the サマリー printed on $summary page(s) (first: ${first:-none}), want exactly page 1"
+    fi
+    if ! pdftotext -f 1 -l 1 "$pdf" - 2>/dev/null | grep -q "作成: isomm"; then
+        fail "$name.xlsx: the last row of the サマリー is not on page 1"
+    fi
+    if ! pdffonts -f 1 -l 1 "$pdf" 2>/dev/null | grep -q "CJK"; then
+        fail "$name.xlsx: no Japanese (CJK) font on page 1 (fonts-noto-cjk missing?)"
+    fi
+    title="$(pdftotext -f 1 -l 1 -bbox "$pdf" - 2>/dev/null | grep -m1 '<word' |
+        sed -E 's/.*yMin="([0-9.]+)".*yMax="([0-9.]+)".*/\1 \2/' |
+        awk '{ printf "%.1f", $2 - $1 }')"
+    if [ -z "$title" ] || ! awk -v h="$title" 'BEGIN { exit !(h >= 11) }'; then
+        fail "$name.xlsx: the サマリー title is ${title:-missing} points high, want >= 11"
+    fi
+    echo "$name.xlsx: $pages page(s), サマリー on page 1 only (title ${title} pt)"
+}
+
+convert_pdf() {
+    name="$1"
     if ! timeout 180 soffice -env:UserInstallation="file://$tmp/profile" --headless \
-            --convert-to pdf --outdir "$tmp" "$tmp/$name-portfolio.xlsx" >"$tmp/lo.log" 2>&1; then
-        echo "libreoffice_open: LibreOffice failed on $name-portfolio.xlsx:" >&2
+            --convert-to pdf --outdir "$tmp" "$tmp/$name.xlsx" >"$tmp/lo.log" 2>&1; then
+        fail "LibreOffice failed on $name.xlsx:"
         cat "$tmp/lo.log" >&2
-        status=1
-        continue
+        return 1
     fi
     if grep -qi "error" "$tmp/lo.log"; then
-        echo "libreoffice_open: LibreOffice reported an error on $name-portfolio.xlsx:" >&2
+        fail "LibreOffice reported an error on $name.xlsx:"
         cat "$tmp/lo.log" >&2
-        status=1
     fi
-    pages="$(pdfinfo "$tmp/$name-portfolio.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')"
-    if [ -z "$pages" ] || [ "$pages" -lt 1 ]; then
-        echo "libreoffice_open: no page printed from $name-portfolio.xlsx" >&2
-        status=1
-    else
-        echo "$name-portfolio.xlsx: $pages page(s)"
-    fi
+    check "$name"
+}
+
+# The demo workbooks (tools/demo.sh), then one with every option set.
+for f in samples/*.xlsx; do
+    name="$(basename "$f" .xlsx)-portfolio"
+    "$bin" convert "$f" -o "$tmp/$name.xlsx" -q 2>/dev/null
+    convert_pdf "$name" || true
 done
+"$bin" convert samples/alpha-manufacturing.xlsx -o "$tmp/options.xlsx" -q \
+    --to-be 4 --org "株式会社オプション" --date 2025-01-31 \
+    --title "SOC/CSIRT 成熟度の移行結果（経営会議資料）" 2>/dev/null
+convert_pdf options || true
 exit $status

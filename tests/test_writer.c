@@ -1,5 +1,6 @@
 /* test_writer.c - the portfolio workbook (isomm_write_xlsx): sheets, the
- * documented cell layout, charts, atomic failure and reproducible bytes.
+ * documented cell layout of the tables, atomic failure and reproducible
+ * bytes (the handout's formulas, charts and print set-up: test_handout.c).
  * The portfolio is built by hand (support/portfolio_fixture.c) and the
  * workbook is read back with the reader's internal API (src/xlsx.h). */
 #define _POSIX_C_SOURCE 200809L
@@ -19,16 +20,18 @@
 
 #define SHEET_SUMMARY "サマリー"
 #define SHEET_PORTFOLIO "サービスポートフォリオ"
+#define SHEET_CATEGORIES "カテゴリー別"
+#define SHEET_REPORT "移行レポート"
 #define SHEET_ROLES "v2.1 入力"
 
-/* The documented layout (0-based rows and columns). */
+/* The documented layout (docs/workbook.md; 0-based rows and columns). */
 #define PF_HEADER_ROW 1
 #define PF_FIRST_ROW 2
-enum { PF_ID, PF_NAME, PF_CATEGORY, PF_REC, PF_ALLOC, PF_AS_IS, PF_TO_BE,
+enum { PF_ID, PF_NAME, PF_CATEGORY, PF_REGION, PF_PROCESS, PF_REC, PF_ALLOC,
+       PF_OWNER, PF_AS_IS, PF_TO_BE, PF_GAP, PF_DOMAIN, PF_DIRECTION, PF_RANK,
        PF_SOURCES, PF_SOURCE_NAMES, PF_MEMO, PF_COLS };
-#define SUM_CAT_HEADER_ROW 13
-#define SUM_CAT_FIRST_ROW 14
-#define ROLES_FIRST_ROW 1
+#define ROLES_HEADER_ROW 5
+#define ROLES_FIRST_ROW 6
 
 static isomm_catalog *cat;
 static char *dir;
@@ -161,13 +164,6 @@ static void assert_contains(const char *hay, const char *needle)
         fail_msg("\"%s\" not found", needle);
 }
 
-static size_t count_of(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
-        n++;
-    return n;
-}
 
 /* ---- sheets ---------------------------------------------------------- */
 
@@ -179,10 +175,12 @@ static void test_sheet_names(void **state)
     char *path = path_in("sheets.xlsx");
     write_ok(p, path, NULL);
     xlsx_book *b = open_book(path);
-    assert_int_equal(xlsx_sheet_count(b), 3);
+    assert_int_equal(xlsx_sheet_count(b), 5);
     assert_string_equal(xlsx_sheet_name(b, 0), SHEET_SUMMARY);
     assert_string_equal(xlsx_sheet_name(b, 1), SHEET_PORTFOLIO);
-    assert_string_equal(xlsx_sheet_name(b, 2), SHEET_ROLES);
+    assert_string_equal(xlsx_sheet_name(b, 2), SHEET_CATEGORIES);
+    assert_string_equal(xlsx_sheet_name(b, 3), SHEET_REPORT);
+    assert_string_equal(xlsx_sheet_name(b, 4), SHEET_ROLES);
     xlsx_close(b);
     isomm_portfolio_free(p);
 
@@ -191,7 +189,7 @@ static void test_sheet_names(void **state)
     assert_non_null(p);
     write_ok(p, path, NULL); /* replaces the file */
     b = open_book(path);
-    assert_int_equal(xlsx_sheet_count(b), 2);
+    assert_int_equal(xlsx_sheet_count(b), 4);
     assert_int_equal(xlsx_find_sheet(b, SHEET_ROLES), -1);
     xlsx_close(b);
     isomm_portfolio_free(p);
@@ -226,10 +224,12 @@ static void test_portfolio_rows(void **state)
     /* The textbook's matrix: spanning headings, then one label per column. */
     assert_text(g, 0, PF_ID, "サービス");
     assert_text(g, 0, PF_AS_IS, "サービススコア");
+    assert_text(g, 0, PF_SOURCES, "ISOMM v2.1 からの移行");
     static const char *const heads[PF_COLS] = {
-        "ID", "サービス名", "カテゴリー", "推奨レベル", "サービス割り当て",
-        "現状 (As-Is)", "あるべき姿 (To-Be)", "移行元", "移行元の役割",
-        "移行メモ"};
+        "ID", "サービス名", "カテゴリー", "領域", "マネジメントプロセス",
+        "推奨レベル", "サービス割り当て", "担当・委託先", "現状 (As-Is)",
+        "あるべき姿 (To-Be)", "ギャップ", "目標パターンでの担当", "改善の方向",
+        "順位", "移行元", "移行元の役割", "移行メモ"};
     for (unsigned c = 0; c < PF_COLS; c++)
         assert_text(g, PF_HEADER_ROW, c, heads[c]);
     assert_non_null(xlsx_grid_merge_at(g, 0, PF_NAME));
@@ -250,10 +250,14 @@ static void test_portfolio_rows(void **state)
         assert_text(g, row, PF_ID, s->id);
         assert_text(g, row, PF_NAME, s->name);
         assert_text(g, row, PF_CATEGORY, category);
+        assert_text(g, row, PF_REGION,
+                    s->regions == 15 ? "全領域" : isomm_region_label(s->regions));
+        assert_text(g, row, PF_PROCESS, isomm_process_label(s->process));
         assert_text_or_blank(g, row, PF_REC,
                              isomm_recommendation_label(pf_fixture_recommendation(i)));
         assert_text_or_blank(g, row, PF_ALLOC,
                              isomm_side_label(pf_fixture_allocation(i)));
+        assert_blank(g, row, PF_OWNER);
         assert_score(g, row, PF_AS_IS, pf_fixture_as_is(i));
         assert_score(g, row, PF_TO_BE, pf_fixture_to_be(i));
         assert_text_or_blank(g, row, PF_SOURCES, joined_sources(s, 0));
@@ -265,186 +269,22 @@ static void test_portfolio_rows(void **state)
 
     /* Spot checks that do not go through the fixture's helpers. */
     assert_text(g, PF_FIRST_ROW, PF_ID, "A-1");
+    assert_text(g, PF_FIRST_ROW, PF_REGION, "I");
+    assert_text(g, PF_FIRST_ROW, PF_PROCESS, "戦略マネジメント");
     assert_text(g, PF_FIRST_ROW, PF_ALLOC, "インソース");
     assert_number(g, PF_FIRST_ROW, PF_AS_IS, 1);
     assert_text(g, PF_FIRST_ROW, PF_REC, "ベーシック");
     assert_blank(g, PF_FIRST_ROW + 3, PF_AS_IS); /* A-4: null */
+    assert_text(g, PF_FIRST_ROW + (unsigned)isomm_catalog_find_service(cat, "I-5"),
+                PF_REGION, "全領域");
 
-    /* Frozen header and an autofilter over the header row. */
+    /* Frozen header, an autofilter over the header row. */
     char *sheet = read_part(b, xlsx_sheet_part(b, (size_t)xlsx_find_sheet(b, SHEET_PORTFOLIO)));
     assert_contains(sheet, "state=\"frozen\"");
     assert_contains(sheet, "ySplit=\"2\"");
-    assert_contains(sheet, "<autoFilter ref=\"A2:J66\"");
+    assert_contains(sheet, "<autoFilter ref=\"A2:Q66\"");
     free(sheet);
 
-    xlsx_grid_free(g);
-    xlsx_close(b);
-    isomm_portfolio_free(p);
-    free(path);
-}
-
-/* ---- サマリー --------------------------------------------------------- */
-
-static void test_summary(void **state)
-{
-    (void)state;
-    isomm_portfolio *p = pf_fixture_new(cat, 1);
-    assert_non_null(p);
-    char *path = path_in("summary.xlsx");
-    write_ok(p, path, NULL);
-    xlsx_book *b = open_book(path);
-    xlsx_grid *g = load_sheet(b, SHEET_SUMMARY);
-
-    assert_text(g, 0, 0, "セキュリティ対応組織 サービスポートフォリオ");
-    assert_text(g, 2, 0, "入力ファイル");
-    assert_text(g, 2, 1, "fixture/自己評価シート.xlsx");
-    assert_text(g, 3, 1, "isomm-v2.1");
-    assert_text(g, 4, 1, "セルフチェック");
-    assert_text(g, 5, 1, "テスト株式会社 CSIRT");
-    assert_text(g, 6, 1, "2024-04-01");
-    assert_text(g, 7, 1, cat->patterns[1].name);
-    assert_text(g, 8, 1, "未設定");
-    assert_text(g, 9, 1, "min（複数の役割のうち最も低いスコア）");
-    assert_text(g, 10, 1, "設定しない");
-
-    /* Category table: averages recomputed here from the fixture. */
-    assert_text(g, SUM_CAT_HEADER_ROW, 0, "ID");
-    assert_text(g, SUM_CAT_HEADER_ROW, 2, "現状 (As-Is)");
-    assert_text(g, SUM_CAT_HEADER_ROW, 3, "あるべき姿 (To-Be)");
-    for (size_t k = 0; k < cat->category_count; k++) {
-        double as_sum = 0, to_sum = 0;
-        size_t as_n = 0, to_n = 0, total = 0;
-        for (size_t i = 0; i < cat->service_count; i++) {
-            if (cat->services[i].category != k)
-                continue;
-            total++;
-            if (pf_fixture_as_is(i) >= 0) {
-                as_sum += pf_fixture_as_is(i);
-                as_n++;
-            }
-            if (pf_fixture_to_be(i) >= 0) {
-                to_sum += pf_fixture_to_be(i);
-                to_n++;
-            }
-        }
-        unsigned row = SUM_CAT_FIRST_ROW + (unsigned)k;
-        assert_text(g, row, 0, cat->categories[k].id);
-        assert_text(g, row, 1, cat->categories[k].name);
-        if (as_n)
-            assert_number(g, row, 2, as_sum / (double)as_n);
-        else
-            assert_blank(g, row, 2);
-        if (to_n)
-            assert_number(g, row, 3, to_sum / (double)to_n);
-        else
-            assert_blank(g, row, 3);
-        assert_number(g, row, 4, (double)as_n);
-        assert_number(g, row, 5, (double)total);
-    }
-
-    /* Key counts follow the table; warnings follow the counts. */
-    size_t assessed = 0, not_required = 0, unassigned = 0, fresh = 0;
-    for (size_t i = 0; i < cat->service_count; i++) {
-        assessed += pf_fixture_as_is(i) >= 0;
-        not_required += pf_fixture_recommendation(i) == ISOMM_REC_NOT_REQUIRED;
-        unassigned += pf_fixture_allocation(i) == ISOMM_SIDE_UNASSIGNED;
-        fresh += cat->services[i].source_count == 0;
-    }
-    unsigned row = SUM_CAT_FIRST_ROW + (unsigned)cat->category_count + 1;
-    assert_text(g, row, 0, "集計");
-    assert_text(g, row + 1, 0, "サービス数");
-    assert_number(g, row + 1, 1, (double)cat->service_count);
-    assert_text(g, row + 2, 0, "評価済み (As-Is あり)");
-    assert_number(g, row + 2, 1, (double)assessed);
-    assert_text(g, row + 4, 0, "推奨レベル「不要」");
-    assert_number(g, row + 4, 1, (double)not_required);
-    assert_text(g, row + 5, 0, "未割り当て");
-    assert_number(g, row + 5, 1, (double)unassigned);
-    assert_text(g, row + 6, 0, "X.1060 で新設 (移行元なし)");
-    assert_number(g, row + 6, 1, (double)fresh);
-    assert_true(fresh > 0);
-    row += 8;
-    assert_text(g, row, 0, "警告");
-    assert_text(g, row + 1, 0, p->warnings.items[0]);
-    assert_text(g, row + 2, 0, p->warnings.items[1]);
-    assert_int_equal(g->rows, row + 3);
-    xlsx_grid_free(g);
-    xlsx_close(b);
-
-    /* No warnings: "なし". A title of one's own; nulls left blank. */
-    isomm_strlist_clear(&p->warnings);
-    free(p->organization);
-    p->organization = NULL;
-    p->pattern_target = 0;
-    p->policy.merge = ISOMM_MERGE_MEAN;
-    p->policy.to_be = 3;
-    isomm_xlsx_options opt = {.title = "当社 SOC のポートフォリオ"};
-    write_ok(p, path, &opt);
-    b = open_book(path);
-    g = load_sheet(b, SHEET_SUMMARY);
-    assert_text(g, 0, 0, "当社 SOC のポートフォリオ");
-    assert_blank(g, 5, 1);
-    assert_text(g, 8, 1, cat->patterns[0].name);
-    assert_text(g, 9, 1, "mean（複数の役割のスコアの平均を四捨五入）");
-    assert_text(g, 10, 1, "As-Is のあるサービスに 3 を設定");
-    assert_text(g, row, 0, "警告");
-    assert_text(g, row + 1, 0, "なし");
-    char *core = read_part(b, "docProps/core.xml");
-    assert_contains(core, "<dc:title>当社 SOC のポートフォリオ</dc:title>");
-    assert_contains(core, "<dc:subject>ISOMM v2.1 → X.1060 サービスポートフォリオ</dc:subject>");
-    free(core);
-    xlsx_grid_free(g);
-    xlsx_close(b);
-    isomm_portfolio_free(p);
-    free(path);
-}
-
-/* ---- charts ----------------------------------------------------------- */
-
-static void test_charts(void **state)
-{
-    (void)state;
-    isomm_portfolio *p = pf_fixture_new(cat, 1);
-    assert_non_null(p);
-    char *path = path_in("charts.xlsx");
-    write_ok(p, path, NULL);
-    xlsx_book *b = open_book(path);
-    assert_true(xlsx_has_part(b, "xl/drawings/drawing1.xml"));
-    assert_true(xlsx_has_part(b, "xl/drawings/drawing2.xml"));
-
-    /* サマリー: radar of the category averages, As-Is and To-Be, 0..5. */
-    char *radar = read_part(b, "xl/charts/chart1.xml");
-    assert_contains(radar, "<c:radarChart>");
-    assert_contains(radar, "<c:f>'サマリー'!$B$15:$B$23</c:f>");
-    assert_contains(radar, "<c:f>'サマリー'!$C$15:$C$23</c:f>");
-    assert_contains(radar, "<c:f>'サマリー'!$D$15:$D$23</c:f>");
-    assert_int_equal(count_of(radar, "<c:ser>"), 2);
-    assert_contains(radar, "<c:max val=\"5\"/>");
-    assert_contains(radar, "<c:min val=\"0\"/>");
-    free(radar);
-
-    /* サービスポートフォリオ: a column chart of As-Is per service ID. */
-    char *bar = read_part(b, "xl/charts/chart2.xml");
-    assert_contains(bar, "<c:barChart>");
-    assert_contains(bar, "<c:barDir val=\"col\"/>");
-    assert_contains(bar, "<c:f>'サービスポートフォリオ'!$A$3:$A$66</c:f>");
-    assert_contains(bar, "<c:f>'サービスポートフォリオ'!$F$3:$F$66</c:f>");
-    assert_contains(bar, "<c:max val=\"5\"/>");
-    free(bar);
-    xlsx_close(b);
-
-    /* Without any To-Be the radar has the As-Is series only. */
-    for (size_t i = 0; i < cat->service_count; i++)
-        p->services[i].to_be = -1;
-    isomm_portfolio_update_categories(p);
-    write_ok(p, path, NULL);
-    b = open_book(path);
-    radar = read_part(b, "xl/charts/chart1.xml");
-    assert_int_equal(count_of(radar, "<c:ser>"), 1);
-    free(radar);
-    xlsx_grid *g = load_sheet(b, SHEET_SUMMARY);
-    for (size_t k = 0; k < cat->category_count; k++)
-        assert_blank(g, SUM_CAT_FIRST_ROW + (unsigned)k, 3);
     xlsx_grid_free(g);
     xlsx_close(b);
     isomm_portfolio_free(p);
@@ -462,27 +302,37 @@ static void test_roles_sheet(void **state)
     write_ok(p, path, NULL);
     xlsx_book *b = open_book(path);
     xlsx_grid *g = load_sheet(b, SHEET_ROLES);
-    static const char *const heads[] = {"ID", "役割", "状態",
+    /* The patterns the sheet chose, then the table. */
+    assert_text(g, 1, 0, "現在のパターン");
+    assert_text(g, 1, 1, cat->patterns[1].name);
+    assert_text(g, 2, 0, "目指すパターン");
+    assert_text(g, 2, 1, "未設定");
+    assert_text(g, 3, 1, "fixture/自己評価シート.xlsx");
+    static const char *const heads[] = {"機能", "ID", "役割", "状態",
                                         "インソース / アウトソース", "レベル",
                                         "備考"};
-    for (unsigned c = 0; c < 6; c++)
-        assert_text(g, 0, c, heads[c]);
+    for (unsigned c = 0; c < 7; c++)
+        assert_text(g, ROLES_HEADER_ROW, c, heads[c]);
     assert_int_equal(cat->role_count, 54);
     assert_int_equal(g->rows, ROLES_FIRST_ROW + cat->role_count);
     for (size_t i = 0; i < cat->role_count; i++) {
         unsigned row = ROLES_FIRST_ROW + (unsigned)i;
         isomm_role_result r = pf_fixture_role(i);
-        assert_text(g, row, 0, cat->roles[i].id);
-        assert_text(g, row, 1, cat->roles[i].name);
-        assert_text(g, row, 2,
+        const isomm_group *fn = &cat->functions[cat->roles[i].function];
+        char label[256];
+        snprintf(label, sizeof label, "%s. %s", fn->id, fn->name);
+        assert_text(g, row, 0, label);
+        assert_text(g, row, 1, cat->roles[i].id);
+        assert_text(g, row, 2, cat->roles[i].name);
+        assert_text(g, row, 3,
                     r.state == ISOMM_ROLE_SCORED     ? "評価済み"
                     : r.state == ISOMM_ROLE_DECLINED ? "対象外(0)"
                                                      : "未回答");
-        assert_text_or_blank(g, row, 3, isomm_side_label(r.side));
-        assert_score(g, row, 4, r.level);
-        assert_text_or_blank(g, row, 5, p->role_notes[i]);
+        assert_text_or_blank(g, row, 4, isomm_side_label(r.side));
+        assert_score(g, row, 5, r.level);
+        assert_text_or_blank(g, row, 6, p->role_notes[i]);
     }
-    assert_number(g, ROLES_FIRST_ROW + 1, 4, 0); /* declined: level 0 */
+    assert_number(g, ROLES_FIRST_ROW + 1, 5, 0); /* declined: level 0 */
     xlsx_grid_free(g);
     xlsx_close(b);
     isomm_portfolio_free(p);
@@ -618,10 +468,16 @@ static void test_hostile_text(void **state)
     char *path = path_in("hostile.xlsx");
     write_ok(p, path, NULL);
     xlsx_book *b = open_book(path);
-    xlsx_grid *g = load_sheet(b, SHEET_SUMMARY);
-    assert_text(g, 2, 1, "<&>\"'.xlsx");
-    unsigned row = SUM_CAT_FIRST_ROW + (unsigned)cat->category_count + 10;
-    assert_text(g, row, 0, "ctl\xEF\xBF\xBD bad\xEF\xBF\xBD utf8");
+    xlsx_grid *g = load_sheet(b, SHEET_ROLES);
+    assert_text(g, 3, 1, "<&>\"'.xlsx");
+    xlsx_grid_free(g);
+    /* The warning is on the 移行レポート, cleaned. */
+    g = load_sheet(b, SHEET_REPORT);
+    int found = 0;
+    for (size_t i = 0; i < g->count; i++)
+        found |= strcmp(g->cells[i].text,
+                        "ctl\xEF\xBF\xBD bad\xEF\xBF\xBD utf8") == 0;
+    assert_true(found);
     xlsx_grid_free(g);
     g = load_sheet(b, SHEET_PORTFOLIO);
     const xlsx_cell *memo = xlsx_grid_at(g, PF_FIRST_ROW, PF_MEMO);
@@ -638,8 +494,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sheet_names),
         cmocka_unit_test(test_portfolio_rows),
-        cmocka_unit_test(test_summary),
-        cmocka_unit_test(test_charts),
         cmocka_unit_test(test_roles_sheet),
         cmocka_unit_test(test_missing_directory),
         cmocka_unit_test(test_output_is_directory),

@@ -37,6 +37,11 @@ typedef enum isomm_process {
 typedef struct isomm_group {
     char *id;   /**< "A" … "I" */
     char *name; /**< Japanese name */
+    /* Optional columns of the TSV file (docs/catalog.md); NULL when the
+     * column is absent or the cell is empty. One sentence each. */
+    char *description; /**< what the category covers */
+    char *strength;    /**< next step when it is one of the strongest */
+    char *weakness;    /**< next step when it is one of the weakest */
 } isomm_group;
 
 /** A v2.1 role (役割). */
