@@ -15,6 +15,7 @@
 #include "assessment.h"
 #include "portfolio.h"
 #include "output.h"
+#include "group.h"
 
 #define ISOMM_VERSION "0.1.0"
 

@@ -10,6 +10,8 @@ enum {
 };
 
 int cmd_convert(int argc, char **argv);
+int cmd_group(int argc, char **argv);
+int cmd_inspect(int argc, char **argv); /* inspect.c */
 
 /* "isomm: <message>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

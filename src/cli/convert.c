@@ -1,22 +1,30 @@
-/* convert.c - isomm convert: v2.1 sheet(s) -> portfolio workbook / JSON. */
+/* convert.c - isomm convert: v2.1 sheets (files and folders) -> portfolio
+ * workbooks / JSON, in parallel worker processes (docs/batch.md). */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "batch.h"
 #include "cli.h"
 #include "isomm/isomm.h"
 #include "util.h"
 
 static const char convert_usage[] =
-    "Usage: isomm convert IN.xlsx... [options]\n"
+    "Usage: isomm convert IN... [options]\n"
     "Read ISOMM v2.1 self-check sheets and write X.1060 service portfolios.\n"
+    "IN is a file or a folder (searched recursively for *.xlsx and *.xlsm,\n"
+    "leaving out ~$ lock files and *-portfolio.xlsx outputs).\n"
     "\n"
     "  -o, --output FILE    output file (one input only; '-' = stdout for json)\n"
     "                       default: IN-portfolio.xlsx beside the input\n"
-    "  -d, --dir DIR        write every output into DIR\n"
+    "  -d, --dir DIR        write every output into DIR (same names made\n"
+    "                       unique: NAME-portfolio, NAME-2-portfolio, ...)\n"
+    "  -j, --jobs N         worker processes (default: the number of CPUs)\n"
     "  -f, --format FMT     xlsx (default) or json\n"
     "  -m, --merge HOW      several v2.1 roles -> one service: min (default),\n"
     "                       max, or mean (rounded half up)\n"
@@ -26,7 +34,8 @@ static const char convert_usage[] =
     "      --title TEXT     title of the summary sheet\n"
     "      --catalog DIR    use the catalog TSV files in DIR instead of the\n"
     "                       built-in one (see docs/catalog.md)\n"
-    "  -q, --quiet          do not print where each output went\n"
+    "  -q, --quiet          no progress bar, no IN -> OUT lines\n"
+    "      --stats          print files/s, ms/file and peak memory at the end\n"
     "  -h, --help           this help\n"
     "\n"
     "Exit status: 0 done, 1 a file could not be converted, 2 usage error.\n";
@@ -36,52 +45,159 @@ typedef struct options {
     const char *dir;
     int json;
     int quiet;
+    int stats;
+    unsigned jobs;
     isomm_policy policy;
     const char *catalog_dir;
     isomm_xlsx_options xlsx;
 } options;
 
-/* "dir/name.xlsx" -> "<outdir or dir>/name-portfolio.<ext>" */
-static char *default_output(const char *in, const char *dir, int json)
+/* One run over many inputs (docs/batch.md). */
+typedef struct convert_run {
+    const isomm_catalog *cat;
+    const options *o;
+    batch_inputs in;
+    char **outs;      /* output path of each input (NULL for walk errors) */
+    progress prog;
+    int lines;        /* print "IN -> OUT" lines */
+    size_t converted, failed, warned;
+} convert_run;
+
+/* In this process: what a worker needs for input `job`: 'I' the input,
+ * 'O' the output, or 'E' the error found while listing it. */
+static void convert_describe(size_t job, batch_buf *task, void *ctx)
 {
-    const char *slash = strrchr(in, '/');
-    const char *base = slash ? slash + 1 : in;
-    size_t stem = strlen(base);
-    const char *dot = strrchr(base, '.');
-    if (dot && dot != base)
-        stem = (size_t)(dot - base);
-    const char *ext = json ? "json" : "xlsx";
-    if (dir)
-        return isomm_asprintf("%s/%.*s-portfolio.%s", dir, (int)stem, base, ext);
-    return isomm_asprintf("%.*s%.*s-portfolio.%s", (int)(base - in), in, (int)stem,
-                          base, ext);
+    convert_run *run = ctx;
+    const batch_input *item = &run->in.items[job];
+    if (item->error) {
+        char *msg = isomm_asprintf("%s: %s", item->path, item->error);
+        batch_put_text(task, 'E', msg ? msg : item->error);
+        free(msg);
+        return;
+    }
+    batch_put_text(task, 'I', item->path);
+    batch_put_text(task, 'O', run->outs[job]);
 }
 
-static int convert_one(const isomm_catalog *cat, const char *in, const char *out,
-                       const options *o)
+/* In a worker: convert one input, describing the outcome in `out`:
+ * 'W' warnings, then 'O' (the output) or 'E' (the error message). Uses
+ * only the task, the catalog and the options (workers start before the
+ * list of inputs exists). */
+static void convert_job(const unsigned char *task, size_t task_len, batch_buf *out, void *ctx)
 {
+    convert_run *run = ctx;
+    const options *o = run->o;
+    const char *in = NULL, *dest = NULL;
+    size_t pos = 0, len;
+    const unsigned char *data;
+    char tag;
+    while (batch_next(task, task_len, &pos, &tag, &data, &len)) {
+        if (tag == 'E') {
+            batch_put_text(out, 'E', (const char *)data);
+            return;
+        }
+        if (tag == 'I')
+            in = (const char *)data;
+        else if (tag == 'O')
+            dest = (const char *)data;
+    }
+    if (!in || !dest) {
+        batch_put_text(out, 'E', "out of memory");
+        return;
+    }
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    if (strcmp(out, "-") != 0 && (strcmp(in, out) == 0 || isomm_same_file(in, out))) {
-        cli_error("%s: refusing to write the output over the input; choose another -o",
-                  in);
-        return EXIT_FAILED;
+    if (strcmp(dest, "-") != 0 && (strcmp(in, dest) == 0 || isomm_same_file(in, dest))) {
+        snprintf(errbuf, sizeof errbuf,
+                 "%s: refusing to write the output over the input; choose another -o", in);
+        batch_put_text(out, 'E', errbuf);
+        return;
     }
     isomm_portfolio *p = NULL;
-    isomm_error err = isomm_portfolio_read(in, cat, &o->policy, &p, errbuf);
+    isomm_error err = isomm_portfolio_read(in, run->cat, &o->policy, &p, errbuf);
     if (!err) {
         for (size_t i = 0; i < p->warnings.count; i++)
-            fprintf(stderr, "isomm: %s: warning: %s\n", in, p->warnings.items[i]);
-        err = o->json ? isomm_write_json(p, out, errbuf)
-                      : isomm_write_xlsx(p, out, &o->xlsx, errbuf);
+            batch_put_text(out, 'W', p->warnings.items[i]);
+        err = o->json ? isomm_write_json(p, dest, errbuf)
+                      : isomm_write_xlsx(p, dest, &o->xlsx, errbuf);
     }
     isomm_portfolio_free(p);
-    if (err) {
-        cli_error("%s", errbuf[0] ? errbuf : isomm_strerror(err));
-        return EXIT_FAILED;
+    if (err)
+        batch_put_text(out, 'E', errbuf[0] ? errbuf : isomm_strerror(err));
+    else
+        batch_put_text(out, 'O', dest);
+}
+
+/* In this process, in input order: report the outcome. */
+static void convert_done(size_t job, const batch_result *r, void *ctx)
+{
+    convert_run *run = ctx;
+    const char *in = run->in.items[job].path;
+    if (r->lost) {
+        run->failed++;
+        progress_printf(&run->prog, "isomm: %s: could not be converted: %s", in, r->why);
+        if (run->outs[job])
+            batch_remove_temporaries(run->outs[job]);
+        return;
     }
-    if (!o->quiet && strcmp(out, "-") != 0)
-        fprintf(stderr, "%s -> %s\n", in, out);
-    return EXIT_DONE;
+    size_t pos = 0, len;
+    const unsigned char *data;
+    char tag;
+    int warned = 0, ok = 0, failed = 0;
+    while (batch_next(r->data, r->len, &pos, &tag, &data, &len)) {
+        const char *text = (const char *)data;
+        if (tag == 'W') {
+            warned = 1;
+            progress_printf(&run->prog, "isomm: %s: warning: %s", in, text);
+        } else if (tag == 'E') {
+            failed = 1;
+            progress_printf(&run->prog, "isomm: %s", text);
+        } else if (tag == 'O') {
+            ok = 1;
+            if (run->lines && strcmp(text, "-") != 0)
+                progress_printf(&run->prog, "%s -> %s", in, text);
+        }
+    }
+    if (ok && !failed) {
+        run->converted++;
+        run->warned += warned;
+    } else {
+        run->failed++;
+        if (!failed)
+            progress_printf(&run->prog, "isomm: %s: no result from the worker process", in);
+    }
+}
+
+static void convert_tick(size_t finished, void *ctx)
+{
+    convert_run *run = ctx;
+    progress_update(&run->prog, finished);
+}
+
+static void convert_abandon(size_t job, void *ctx)
+{
+    convert_run *run = ctx;
+    if (run->outs[job])
+        batch_remove_temporaries(run->outs[job]);
+}
+
+/* 1 if one of the arguments is a folder. */
+static int any_folder(char *const *args, size_t n)
+{
+    struct stat st;
+    for (size_t i = 0; i < n; i++)
+        if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode))
+            return 1;
+    return 0;
+}
+
+static int parse_jobs(const char *text, unsigned *out)
+{
+    char *end;
+    long n = strtol(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || n < 1 || n > 1024)
+        return -1;
+    *out = (unsigned)n;
+    return 0;
 }
 
 int cmd_convert(int argc, char **argv)
@@ -92,24 +208,34 @@ int cmd_convert(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"merge", required_argument, NULL, 'm'},
         {"to-be", required_argument, NULL, 't'},
+        {"jobs", required_argument, NULL, 'j'},
         {"catalog", required_argument, NULL, 'C'},
         {"quiet", no_argument, NULL, 'q'},
+        {"stats", no_argument, NULL, 'S'},
         {"org", required_argument, NULL, 'O'},
         {"date", required_argument, NULL, 'D'},
         {"title", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     options o = {0};
+    o.jobs = batch_cpus();
     int ch;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:d:f:m:t:qh", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "o:d:f:m:t:j:qh", longopts, NULL)) != -1) {
         switch (ch) {
         case 'o': o.output = optarg; break;
         case 'd': o.dir = optarg; break;
         case 'q': o.quiet = 1; break;
+        case 'S': o.stats = 1; break;
         case 'C': o.catalog_dir = optarg; break;
         case 'O': o.xlsx.organization = optarg; break;
         case 'T': o.xlsx.title = optarg; break;
+        case 'j':
+            if (parse_jobs(optarg, &o.jobs) != 0) {
+                cli_error("--jobs: '%s' is not a whole number from 1 to 1024", optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'D': {
             int y, m, d;
             char extra;
@@ -162,12 +288,15 @@ int cmd_convert(int argc, char **argv)
         cli_error("convert: '-o -' (stdout) needs --format json");
         return EXIT_USAGE;
     }
-    if (o.dir) {
-        struct stat st;
-        if (mkdir(o.dir, 0777) != 0 && (stat(o.dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-            cli_error("%s: cannot create the output directory", o.dir);
-            return EXIT_FAILED;
-        }
+    struct stat st;
+    if (o.output && stat(argv[optind], &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_error("convert: %s is a folder: -o takes one file; use -d DIR for a folder",
+                  argv[optind]);
+        return EXIT_USAGE;
+    }
+    if (o.dir && batch_mkdirs(o.dir) != 0) {
+        cli_error("%s: cannot create the output directory: %s", o.dir, strerror(errno));
+        return EXIT_FAILED;
     }
 
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
@@ -178,18 +307,80 @@ int cmd_convert(int argc, char **argv)
         cli_error("catalog: %s", errbuf[0] ? errbuf : isomm_strerror(err));
         return EXIT_FAILED;
     }
-    int status = EXIT_DONE;
-    for (int i = optind; i < argc; i++) {
-        char *out = o.output ? isomm_strdup(o.output) : default_output(argv[i], o.dir, o.json);
-        if (!out) {
-            cli_error("out of memory");
-            status = EXIT_FAILED;
-            break;
-        }
-        if (convert_one(cat, argv[i], out, &o) != EXIT_DONE)
-            status = EXIT_FAILED;
-        free(out);
+
+    convert_run run;
+    memset(&run, 0, sizeof run);
+    run.cat = cat;
+    run.o = &o;
+    batch_pool pool = {
+        .workers = o.jobs,
+        .timeout = 600,
+        .describe = convert_describe,
+        .work = convert_job,
+        .done = convert_done,
+        .tick = convert_tick,
+        .abandon = convert_abandon,
+        .ctx = &run,
+    };
+    /* Several inputs: start the workers now, before the list of inputs
+     * exists, so that their memory does not grow with it. */
+    int many = ninputs > 1 || any_folder(argv + optind, (size_t)ninputs);
+    if (many && !o.output) {
+        batch_prefer_tmpfs();
+        if (batch_pool_start(&pool) != 0)
+            cli_error("cannot start worker processes (%s); converting in this process",
+                      strerror(errno));
     }
+    int status = EXIT_DONE;
+    if (batch_collect(argv + optind, (size_t)ninputs, NULL, &run.in) != 0) {
+        cli_error("out of memory");
+        batch_pool_stop(&pool);
+        isomm_catalog_free(cat);
+        return EXIT_FAILED;
+    }
+    if (o.output) {
+        run.outs = calloc(1, sizeof *run.outs);
+        if (run.outs && run.in.count == 1)
+            run.outs[0] = isomm_strdup(o.output);
+    } else {
+        run.outs = batch_output_paths(&run.in, o.dir, o.json ? "json" : "xlsx");
+    }
+    if (!run.outs || (o.output && !run.outs[0])) {
+        cli_error("out of memory");
+        batch_pool_stop(&pool);
+        batch_output_paths_free(run.outs, run.in.count);
+        batch_inputs_free(&run.in);
+        isomm_catalog_free(cat);
+        return EXIT_FAILED;
+    }
+
+    size_t total = run.in.count;
+    many = many || total > 1;
+    int bar = many && !o.quiet && isatty(STDERR_FILENO);
+    run.lines = !o.quiet && !bar;
+    progress_start(&run.prog, total, bar);
+    pool.jobs = total;
+    int rc = batch_pool_run(&pool);
+    progress_end(&run.prog);
+    double secs = progress_elapsed(&run.prog);
+    if (rc > 0) {
+        cli_error("interrupted: %zu of %zu files converted; no partial output left behind",
+                  run.converted, total);
+        status = 128 + rc;
+    } else if (rc < 0) {
+        cli_error("cannot start worker processes: %s", strerror(errno));
+        status = EXIT_FAILED;
+    } else {
+        if (run.failed)
+            status = EXIT_FAILED;
+        if (many)
+            cli_error("%zu files: %zu converted (%zu with warnings), %zu failed (%.2f s)",
+                      total, run.converted, run.warned, run.failed, secs);
+        if (o.stats)
+            progress_stats(total, secs, pool.worker_maxrss_kb);
+    }
+    batch_output_paths_free(run.outs, total);
+    batch_inputs_free(&run.in);
     isomm_catalog_free(cat);
     return status;
 }

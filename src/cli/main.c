@@ -11,9 +11,13 @@ static const char usage[] =
     "Migrate ISOG-J ISOMM v2.1 self-check sheets to the X.1060 service portfolio.\n"
     "\n"
     "Commands:\n"
-    "  convert IN.xlsx... [-o OUT | -d DIR]   write a portfolio workbook or JSON\n"
+    "  convert IN... [-o OUT | -d DIR]   write a portfolio workbook or JSON\n"
+    "                                    (IN: files or folders; -j N workers)\n"
+    "  group IN... [-o group.xlsx]       roll up a group of subsidiaries\n"
+    "                                    (--format csv|json: rows for BI tools)\n"
+    "  inspect FILE... [--format json]   show what isomm reads in each workbook\n"
     "\n"
-    "Run 'isomm convert --help' for the options.\n"
+    "Run 'isomm COMMAND --help' for the options.\n"
     "  -h, --help      this help\n"
     "      --version   print the version\n"
     "\n"
@@ -46,6 +50,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "convert") == 0)
         return cmd_convert(argc - 1, argv + 1);
+    if (strcmp(cmd, "group") == 0)
+        return cmd_group(argc - 1, argv + 1);
+    if (strcmp(cmd, "inspect") == 0)
+        return cmd_inspect(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try 'isomm --help')", cmd);
     return EXIT_USAGE;
 }
