@@ -359,7 +359,7 @@ static isomm_error load(loader *ld, isomm_catalog **out)
     *out = NULL;
     isomm_catalog *c = calloc(1, sizeof *c);
     if (!c)
-        return ISOMM_ERR_NOMEM;
+        return isomm_fail(ld->errbuf, ISOMM_ERR_NOMEM, "catalog: out of memory");
     isomm_error err;
     if ((err = load_groups(ld, "functions", &c->functions, &c->function_count)) ||
         (err = load_groups(ld, "categories", &c->categories, &c->category_count)) ||

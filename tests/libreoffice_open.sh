@@ -59,8 +59,10 @@ check() {
     echo "$name.xlsx: $pages page(s), サマリー on page 1 only (title ${title} pt)"
 }
 
+# convert_pdf NAME [CHECK]: $tmp/NAME.xlsx to PDF, then CHECK NAME.
 convert_pdf() {
     name="$1"
+    what="${2:-check}"
     if ! timeout 180 soffice -env:UserInstallation="file://$tmp/profile" --headless \
             --convert-to pdf --outdir "$tmp" "$tmp/$name.xlsx" >"$tmp/lo.log" 2>&1; then
         fail "LibreOffice failed on $name.xlsx:"
@@ -71,7 +73,21 @@ convert_pdf() {
         fail "LibreOffice reported an error on $name.xlsx:"
         cat "$tmp/lo.log" >&2
     fi
-    check "$name"
+    "$what" "$name"
+}
+
+# check_group NAME: the group roll-up prints, starting with its 概要.
+check_group() {
+    pdf="$tmp/$1.pdf"
+    pages="$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')"
+    if [ -z "$pages" ] || [ "$pages" -lt 1 ]; then
+        fail "no page printed from $1.xlsx"
+        return
+    fi
+    if ! pdftotext -f 1 -l 1 "$pdf" - 2>/dev/null | grep -q "株式会社アルファ製作所"; then
+        fail "$1.xlsx: page 1 does not list the subsidiary 株式会社アルファ製作所"
+    fi
+    echo "$1.xlsx: $pages page(s)"
 }
 
 # The demo workbooks (tools/demo.sh), then one with every option set.
@@ -84,4 +100,6 @@ done
     --to-be 4 --org "株式会社オプション" --date 2025-01-31 \
     --title "SOC/CSIRT 成熟度の移行結果（経営会議資料）" 2>/dev/null
 convert_pdf options || true
+"$bin" group samples -o "$tmp/group.xlsx" -q 2>/dev/null
+convert_pdf group check_group || true
 exit $status
