@@ -148,6 +148,16 @@ static void test_never_overwrites_input(void **state)
     free(after);
     free(src);
     run_free(&r);
+    /* -o into a folder that does not exist yet: it is created. */
+    snprintf(cmd, sizeof cmd, "convert '%s' -o '%s/a/b/out.json' -f json -q", path, dir);
+    r = run_isomm(cmd);
+    assert_int_equal(r.status, 0);
+    snprintf(path, sizeof path, "%s/a/b/out.json", dir);
+    char *json = read_all(path, NULL);
+    assert_non_null(json);
+    assert_non_null(strstr(json, "\"schema\": \"isomm-portfolio/1\""));
+    free(json);
+    run_free(&r);
     tmpdir_remove(dir);
 }
 
@@ -182,11 +192,10 @@ static void test_bad_inputs(void **state)
     assert_int_equal(dir_count(path), 1);
     run_free(&r);
 
-    /* An output folder that does not exist: exit 1, nothing left. */
-    snprintf(cmd, sizeof cmd, "convert " SAMPLE " -o '%s/no/such/dir/x.xlsx'", dir);
-    r = run_isomm(cmd);
+    /* An output folder that cannot be created: exit 1, named. */
+    r = run_isomm("convert " SAMPLE " -o /proc/no-such/x.xlsx");
     assert_int_equal(r.status, 1);
-    assert_contains(r.err, "x.xlsx");
+    assert_contains(r.err, "/proc/no-such/x.xlsx: cannot create the output's folder");
     run_free(&r);
     tmpdir_remove(dir);
 }

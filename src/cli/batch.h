@@ -64,6 +64,10 @@ void batch_remove_temporaries(const char *path);
 /* mkdir -p. 0 on success, else -1 with errno set. */
 int batch_mkdirs(const char *dir);
 
+/* Create the folder that will hold `path` (mkdir -p of its dirname). 0 or
+ * -1 with errno. */
+int batch_mkparent(const char *path);
+
 /* ---- records a job sends back (batch_pool.c) ----------------------------- */
 
 /* A growable sequence of tagged entries: tag (1 byte), length (4 bytes),

@@ -540,3 +540,20 @@ int batch_mkdirs(const char *dir)
     }
     return 0;
 }
+
+int batch_mkparent(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return 0;
+    char *dir = isomm_strndup(path, slash == path ? 1 : (size_t)(slash - path));
+    if (!dir) {
+        errno = ENOMEM;
+        return -1;
+    }
+    int rc = batch_mkdirs(dir);
+    int e = errno;
+    free(dir);
+    errno = e;
+    return rc;
+}

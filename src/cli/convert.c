@@ -294,6 +294,10 @@ int cmd_convert(int argc, char **argv)
                   argv[optind]);
         return EXIT_USAGE;
     }
+    if (o.output && strcmp(o.output, "-") != 0 && batch_mkparent(o.output) != 0) {
+        cli_error("%s: cannot create the output's folder: %s", o.output, strerror(errno));
+        return EXIT_FAILED;
+    }
     if (o.dir && batch_mkdirs(o.dir) != 0) {
         cli_error("%s: cannot create the output directory: %s", o.dir, strerror(errno));
         return EXIT_FAILED;

@@ -166,14 +166,19 @@ static int output_is_input(const char *out, char *const *args, size_t n)
 }
 
 /* The folder of `path` exists and can be written to. */
+/* The output's folder, created if missing (as convert -d does); 0 with
+ * errno set when it cannot be created or written to. */
 static int output_folder_ok(const char *path)
 {
+    if (batch_mkparent(path) != 0)
+        return 0;
     const char *slash = strrchr(path, '/');
     char *dir = slash ? isomm_strndup(path, slash == path ? 1 : (size_t)(slash - path))
                       : isomm_strdup(".");
-    struct stat st;
-    int ok = dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && access(dir, W_OK) == 0;
+    int ok = dir && access(dir, W_OK) == 0;
+    int e = dir ? errno : ENOMEM;
     free(dir);
+    errno = e;
     return ok;
 }
 
@@ -268,7 +273,8 @@ int cmd_group(int argc, char **argv)
         return EXIT_FAILED;
     }
     if (!to_stdout && !output_folder_ok(output)) {
-        cli_error("%s: the output's folder does not exist or cannot be written to", output);
+        cli_error("%s: cannot create or write to the output's folder: %s", output,
+                  strerror(errno));
         return EXIT_FAILED;
     }
 
