@@ -438,6 +438,10 @@ static void write_summary(gw *w, const char *title)
     worksheet_set_paper(ws, 9);
     worksheet_fit_to_pages(ws, 1, 0);
     isomm_xlsx_ok(&w->x, worksheet_repeat_rows(ws, SUM_HEADER_ROW, SUM_HEADER_ROW));
+    /* The file and kind columns are for the screen: printed, the long paths
+     * would shrink the page's scores to an unreadable size. */
+    isomm_xlsx_ok(&w->x, worksheet_print_area(ws, 0, 0, (lxw_row_t)(SUM_HEADER_ROW + (n ? n : 1)),
+                                              col_after + SUM_REL_WARNINGS));
 }
 
 /* ---- グラフ --------------------------------------------------------------- */
