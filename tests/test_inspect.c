@@ -142,10 +142,16 @@ static void test_failures(void **state)
     run_free(&r);
     r = run_isomm("inspect --format xml samples/beta-finance.xlsx");
     assert_int_equal(r.status, 2);
-    assert_contains(r.err, "--format must be text or json");
+    assert_contains(r.err, "--format: 'xml' is not text or json");
     run_free(&r);
     r = run_isomm("inspect --bogus samples/beta-finance.xlsx");
     assert_int_equal(r.status, 2);
+    run_free(&r);
+    /* Options may follow the files, as for convert and group. */
+    r = run_isomm("inspect samples/beta-finance.xlsx --catalog /no-such-catalog");
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "catalog: /no-such-catalog/");
+    assert_true(r.out == NULL || strstr(r.out, "kind:") == NULL);
     run_free(&r);
     r = run_isomm("inspect --help");
     assert_int_equal(r.status, 0);

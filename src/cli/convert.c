@@ -190,16 +190,6 @@ static int any_folder(char *const *args, size_t n)
     return 0;
 }
 
-static int parse_jobs(const char *text, unsigned *out)
-{
-    char *end;
-    long n = strtol(text, &end, 10);
-    if (*text == '\0' || *end != '\0' || n < 1 || n > 1024)
-        return -1;
-    *out = (unsigned)n;
-    return 0;
-}
-
 int cmd_convert(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -230,12 +220,6 @@ int cmd_convert(int argc, char **argv)
         case 'C': o.catalog_dir = optarg; break;
         case 'O': o.xlsx.organization = optarg; break;
         case 'T': o.xlsx.title = optarg; break;
-        case 'j':
-            if (parse_jobs(optarg, &o.jobs) != 0) {
-                cli_error("--jobs: '%s' is not a whole number from 1 to 1024", optarg);
-                return EXIT_USAGE;
-            }
-            break;
         case 'D': {
             int y, m, d;
             char extra;
@@ -255,24 +239,16 @@ int cmd_convert(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'm':
-            if (isomm_merge_parse(optarg, &o.policy.merge) != 0) {
-                cli_error("--merge: '%s' is not min, max or mean", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 't': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || n < 1 || n > 5) {
-                cli_error("--to-be: '%s' is not a whole number from 1 to 5", optarg);
-                return EXIT_USAGE;
-            }
-            o.policy.to_be = (int)n;
-            break;
-        }
         case 'h': fputs(convert_usage, stdout); return EXIT_DONE;
-        default: fputs(convert_usage, stderr); return EXIT_USAGE;
+        default: {
+            int shared = cli_shared_option(ch, optarg, &o.jobs, &o.policy);
+            if (shared < 0)
+                return EXIT_USAGE;
+            if (shared == 0) {
+                fputs(convert_usage, stderr);
+                return EXIT_USAGE;
+            }
+        }
         }
     }
     int ninputs = argc - optind;
@@ -303,14 +279,9 @@ int cmd_convert(int argc, char **argv)
         return EXIT_FAILED;
     }
 
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
     isomm_catalog *cat = NULL;
-    isomm_error err = o.catalog_dir ? isomm_catalog_load_dir(o.catalog_dir, &cat, errbuf)
-                                    : isomm_catalog_load_builtin(&cat, errbuf);
-    if (err) {
-        cli_error("catalog: %s", errbuf[0] ? errbuf : isomm_strerror(err));
+    if (cli_load_catalog(o.catalog_dir, &cat) != 0)
         return EXIT_FAILED;
-    }
 
     convert_run run;
     memset(&run, 0, sizeof run);

@@ -225,34 +225,16 @@ int cmd_group(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'j': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || n < 1 || n > 1024) {
-                cli_error("--jobs: '%s' is not a whole number from 1 to 1024", optarg);
-                return EXIT_USAGE;
-            }
-            jobs = (unsigned)n;
-            break;
-        }
-        case 'm':
-            if (isomm_merge_parse(optarg, &run.policy.merge) != 0) {
-                cli_error("--merge: '%s' is not min, max or mean", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 't': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || n < 1 || n > 5) {
-                cli_error("--to-be: '%s' is not a whole number from 1 to 5", optarg);
-                return EXIT_USAGE;
-            }
-            run.policy.to_be = (int)n;
-            break;
-        }
         case 'h': fputs(group_usage, stdout); return EXIT_DONE;
-        default: fputs(group_usage, stderr); return EXIT_USAGE;
+        default: {
+            int shared = cli_shared_option(ch, optarg, &jobs, &run.policy);
+            if (shared < 0)
+                return EXIT_USAGE;
+            if (shared == 0) {
+                fputs(group_usage, stderr);
+                return EXIT_USAGE;
+            }
+        }
         }
     }
     size_t nargs = (size_t)(argc - optind);
@@ -278,14 +260,9 @@ int cmd_group(int argc, char **argv)
         return EXIT_FAILED;
     }
 
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
     isomm_catalog *cat = NULL;
-    isomm_error err = catalog_dir ? isomm_catalog_load_dir(catalog_dir, &cat, errbuf)
-                                  : isomm_catalog_load_builtin(&cat, errbuf);
-    if (err) {
-        cli_error("catalog: %s", errbuf[0] ? errbuf : isomm_strerror(err));
+    if (cli_load_catalog(catalog_dir, &cat) != 0)
         return EXIT_FAILED;
-    }
     run.cat = cat;
     batch_pool pool = {
         .workers = jobs,
@@ -327,8 +304,9 @@ int cmd_group(int argc, char **argv)
         status = EXIT_FAILED;
     } else {
         sigset_t saved;
+        char errbuf[ISOMM_ERRBUF_SIZE] = "";
         batch_hold_signals(1, &saved); /* the output is complete or absent */
-        err = format == FMT_XLSX  ? isomm_rollup_write_xlsx(run.group, output, &wopt, errbuf)
+        isomm_error err = format == FMT_XLSX  ? isomm_rollup_write_xlsx(run.group, output, &wopt, errbuf)
               : format == FMT_CSV ? isomm_rollup_write_csv(run.group, output, &wopt, errbuf)
                                   : isomm_rollup_write_json(run.group, output, &wopt, errbuf);
         batch_hold_signals(0, &saved);

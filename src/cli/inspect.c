@@ -19,7 +19,7 @@ static const char inspect_usage[] =
     "declined or left blank (services assessed, for a portfolio), the\n"
     "patterns, organization, assessment date, and every warning.\n"
     "\n"
-    "      --format FMT     text (default) or json (one array, docs/reader.md)\n"
+    "  -f, --format FMT     text (default) or json (one array, docs/reader.md)\n"
     "      --catalog DIR    use the catalog TSV files in DIR\n"
     "  -h, --help           this help\n"
     "\n"
@@ -288,9 +288,8 @@ int cmd_inspect(int argc, char **argv)
     int json = 0;
     const char *catalog_dir = NULL;
     optind = 1;
-    opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'f':
             if (!strcmp(optarg, "json"))
@@ -298,7 +297,7 @@ int cmd_inspect(int argc, char **argv)
             else if (!strcmp(optarg, "text"))
                 json = 0;
             else {
-                cli_error("inspect: --format must be text or json, not '%s'", optarg);
+                cli_error("--format: '%s' is not text or json", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -309,10 +308,6 @@ int cmd_inspect(int argc, char **argv)
             fputs(inspect_usage, stdout);
             return EXIT_DONE;
         default:
-            if (optopt)
-                cli_error("inspect: option -%c needs a value or is unknown", optopt);
-            else
-                cli_error("inspect: unknown option '%s'", argv[optind - 1]);
             fputs(inspect_usage, stderr);
             return EXIT_USAGE;
         }
@@ -322,14 +317,9 @@ int cmd_inspect(int argc, char **argv)
         fputs(inspect_usage, stderr);
         return EXIT_USAGE;
     }
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
     isomm_catalog *cat = NULL;
-    isomm_error err = catalog_dir ? isomm_catalog_load_dir(catalog_dir, &cat, errbuf)
-                                  : isomm_catalog_load_builtin(&cat, errbuf);
-    if (err) {
-        cli_error("catalog: %s", errbuf[0] ? errbuf : isomm_strerror(err));
+    if (cli_load_catalog(catalog_dir, &cat) != 0)
         return EXIT_FAILED;
-    }
     int failed = 0;
     if (json)
         fputs("[", stdout);
