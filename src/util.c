@@ -37,14 +37,20 @@ char *isomm_strndup(const char *s, size_t n)
 
 char *isomm_vasprintf(const char *fmt, va_list ap)
 {
+    /* One formatting pass for the usual short string. */
+    char small[256];
     va_list copy;
     va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    int n = vsnprintf(small, sizeof small, fmt, copy);
     va_end(copy);
     if (n < 0)
         return NULL;
     char *s = malloc((size_t)n + 1);
-    if (s)
+    if (!s)
+        return NULL;
+    if ((size_t)n < sizeof small)
+        memcpy(s, small, (size_t)n + 1);
+    else
         vsnprintf(s, (size_t)n + 1, fmt, ap);
     return s;
 }

@@ -37,29 +37,29 @@ static void buf_add(buf *b, const char *fmt, ...)
 {
     if (b->failed)
         return;
-    va_list ap;
-    va_start(ap, fmt);
-    char *t = isomm_vasprintf(fmt, ap);
-    va_end(ap);
-    if (!t) {
-        b->failed = 1;
-        return;
-    }
-    size_t n = strlen(t);
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->len + n + 1) * 2;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            free(t);
-            b->failed = 1;
+    /* Format in place; grow and format again when it did not fit. */
+    for (int pass = 0; pass < 2; pass++) {
+        size_t room = b->cap - b->len;
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(b->s ? b->s + b->len : NULL, room, fmt, ap);
+        va_end(ap);
+        if (n < 0)
+            break;
+        if ((size_t)n < room) {
+            b->len += (size_t)n;
             return;
         }
+        size_t cap = (b->len + (size_t)n + 1) * 2;
+        if (cap < 256)
+            cap = 256;
+        char *p = realloc(b->s, cap);
+        if (!p)
+            break;
         b->s = p;
         b->cap = cap;
     }
-    memcpy(b->s + b->len, t, n + 1);
-    b->len += n;
-    free(t);
+    b->failed = 1;
 }
 
 static const char *state_text(const isomm_role_result *r)

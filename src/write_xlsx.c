@@ -355,17 +355,25 @@ void isomm_xlsx_row_height(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
 
 /* ---- formulas --------------------------------------------------------- */
 
-/* The formula text of fmt/ap with a leading '=', malloc'ed, or NULL. */
-static char *formula_text(const char *fmt, va_list ap)
+/* The formula text of fmt/ap (libxlsxwriter drops a leading '=' itself):
+ * in `buf` when it fits, else in a malloc'ed string left in *heap. NULL
+ * when out of memory. */
+#define FORMULA_BUF 1024
+
+static const char *formula_text(char *buf, char **heap, const char *fmt,
+                                va_list ap)
 {
-    char *body = isomm_vasprintf(fmt, ap);
-    if (!body)
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(buf, FORMULA_BUF, fmt, copy);
+    va_end(copy);
+    *heap = NULL;
+    if (n < 0)
         return NULL;
-    if (body[0] == '=')
-        return body;
-    char *f = isomm_asprintf("=%s", body);
-    free(body);
-    return f;
+    if (n < FORMULA_BUF)
+        return buf;
+    *heap = isomm_vasprintf(fmt, ap);
+    return *heap;
 }
 
 void isomm_xlsx_formula_num(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
@@ -374,9 +382,10 @@ void isomm_xlsx_formula_num(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
 {
     if (isomm_xlsx_failed(x))
         return;
+    char buf[FORMULA_BUF], *heap;
     va_list ap;
     va_start(ap, fmt);
-    char *f = formula_text(fmt, ap);
+    const char *f = formula_text(buf, &heap, fmt, ap);
     va_end(ap);
     if (!f) {
         isomm_xlsx_nomem(x);
@@ -384,7 +393,7 @@ void isomm_xlsx_formula_num(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
     }
     isomm_xlsx_ok(x, worksheet_write_formula_num(ws, row, col, f, format,
                                                  cached));
-    free(f);
+    free(heap);
 }
 
 void isomm_xlsx_formula_str(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
@@ -393,19 +402,20 @@ void isomm_xlsx_formula_str(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
 {
     if (isomm_xlsx_failed(x))
         return;
+    char buf[FORMULA_BUF], *heap;
     va_list ap;
     va_start(ap, fmt);
-    char *f = formula_text(fmt, ap);
+    const char *f = formula_text(buf, &heap, fmt, ap);
     va_end(ap);
     const char *clean = f ? clean_text(x, cached ? cached : "") : NULL;
     if (!f || !clean) {
-        free(f);
+        free(heap);
         isomm_xlsx_nomem(x);
         return;
     }
     isomm_xlsx_ok(x, worksheet_write_formula_str(ws, row, col, f, format,
                                                  clean));
-    free(f);
+    free(heap);
 }
 
 void isomm_xlsx_formula_opt(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
@@ -414,9 +424,10 @@ void isomm_xlsx_formula_opt(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
 {
     if (isomm_xlsx_failed(x))
         return;
+    char buf[FORMULA_BUF], *heap;
     va_list ap;
     va_start(ap, fmt);
-    char *f = formula_text(fmt, ap);
+    const char *f = formula_text(buf, &heap, fmt, ap);
     va_end(ap);
     if (!f) {
         isomm_xlsx_nomem(x);
@@ -428,7 +439,7 @@ void isomm_xlsx_formula_opt(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
     else
         isomm_xlsx_ok(x, worksheet_write_formula_str(ws, row, col, f, format,
                                                      ""));
-    free(f);
+    free(heap);
 }
 
 /* A ring of buffers for references, so several fit in one printf. */
@@ -659,18 +670,25 @@ static lxw_format *bordered(lxw_workbook *wb)
 #define COLOR_ACCENT 0x1F3864
 #define COLOR_LIST_FILL 0xEDF2F9
 
+/* The cell formats of `f` (not the conditional ones), plain then
+ * bordered. */
+#define PLAIN_FORMATS(f)                                                      \
+    &(f)->title, &(f)->title_fit, &(f)->subtitle, &(f)->heading, &(f)->label, \
+        &(f)->plain, &(f)->plain_count, &(f)->note, &(f)->footnote,           \
+        &(f)->info, &(f)->info_label, &(f)->key_label, &(f)->key_value,       \
+        &(f)->key_count, &(f)->key_plain, &(f)->key_note, &(f)->pick_name,    \
+        &(f)->pick_score, &(f)->pick_text, &(f)->list_title,                  \
+        &(f)->list_item, &(f)->list_score
+#define BOXED_FORMATS(f)                                                      \
+    &(f)->header, &(f)->text, &(f)->wrap, &(f)->center, &(f)->score,          \
+        &(f)->input, &(f)->input_text, &(f)->average, &(f)->gap, &(f)->count, \
+        &(f)->out_of_5
+
 /* Allocate every format of `f`, plain or bordered; 0 when out of memory. */
 static int alloc_formats(lxw_workbook *wb, isomm_xlsx_formats *f)
 {
-    lxw_format **plain[] = {
-        &f->title, &f->title_fit, &f->subtitle, &f->heading, &f->label, &f->plain,
-        &f->plain_count, &f->note, &f->footnote, &f->info, &f->info_label, &f->key_label, &f->key_value,
-        &f->key_count, &f->key_plain, &f->key_note, &f->pick_name,
-        &f->pick_score, &f->pick_text, &f->list_title, &f->list_item,
-        &f->list_score, &f->cf_grey, &f->cf_gap};
-    lxw_format **boxed[] = {
-        &f->header, &f->text, &f->wrap, &f->center, &f->score, &f->input,
-        &f->input_text, &f->average, &f->gap, &f->count, &f->out_of_5};
+    lxw_format **plain[] = {PLAIN_FORMATS(f), &f->cf_grey, &f->cf_gap};
+    lxw_format **boxed[] = {BOXED_FORMATS(f)};
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
         if (!(*plain[i] = workbook_add_format(wb)))
             return 0;
@@ -678,6 +696,41 @@ static int alloc_formats(lxw_workbook *wb, isomm_xlsx_formats *f)
         if (!(*boxed[i] = bordered(wb)))
             return 0;
     return 1;
+}
+
+/* 1 when libxlsxwriter sees `a` and `b` as the same cell format: it
+ * compares the whole struct but for its pointers. */
+static int same_format(const lxw_format *a, const lxw_format *b)
+{
+    lxw_format ka, kb; /* byte copies: the padding is compared too */
+    memcpy(&ka, a, sizeof ka);
+    memcpy(&kb, b, sizeof kb);
+    lxw_format *keys[2] = {&ka, &kb};
+    for (int i = 0; i < 2; i++) {
+        keys[i]->file = NULL;
+        keys[i]->xf_format_indices = NULL;
+        keys[i]->dxf_format_indices = NULL;
+        keys[i]->num_xf_formats = NULL;
+        keys[i]->num_dxf_formats = NULL;
+        keys[i]->list_pointers.stqe_next = NULL;
+    }
+    return memcmp(&ka, &kb, sizeof ka) == 0;
+}
+
+/* Use one format for formats with the same properties. libxlsxwriter
+ * gives a format its style index when a cell first uses it, but a format
+ * equal to one already indexed is looked up again (hashed) for every cell
+ * that uses it; the workbook is the same either way. */
+static void share_formats(isomm_xlsx_formats *f)
+{
+    lxw_format **all[] = {PLAIN_FORMATS(f), BOXED_FORMATS(f)};
+    size_t n = sizeof all / sizeof all[0];
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (same_format(*all[i], *all[j])) {
+                *all[i] = *all[j];
+                break;
+            }
 }
 
 static int make_formats(isomm_xlsx *x)
@@ -831,6 +884,8 @@ static int make_formats(isomm_xlsx *x)
     format_set_bold(f->cf_gap);
     format_set_font_color(f->cf_gap, 0x9C0006);
     format_set_bg_color(f->cf_gap, 0xFFC7CE);
+
+    share_formats(f);
     return 1;
 }
 
@@ -918,8 +973,11 @@ isomm_error isomm_write_xlsx(const isomm_portfolio *portfolio,
     lxw_workbook_options wopt = {.constant_memory = LXW_FALSE,
                                  .tmpdir = NULL,
                                  .use_zip64 = LXW_FALSE};
+    /* The parts in memory, deflated fast (write_xlsx_io.c). */
+    isomm_xlsx_io_begin();
     x.workbook = workbook_new_opt(a.tmp_path, &wopt);
     if (!x.workbook) {
+        isomm_xlsx_io_end();
         isomm_advice_free(&x.advice);
         isomm_atomic_abort(&a);
         return isomm_fail(errbuf, ISOMM_ERR_NOMEM,
@@ -964,6 +1022,8 @@ isomm_error isomm_write_xlsx(const isomm_portfolio *portfolio,
         isomm_xlsx_ok(&x, workbook_close(x.workbook)); /* frees it */
     }
     x.workbook = NULL;
+    if (!isomm_xlsx_io_end())
+        isomm_xlsx_nomem(&x);
     free(x.scratch);
     isomm_advice_free(&x.advice);
 

@@ -345,6 +345,13 @@ lxw_chart *isomm_xlsx_radar(isomm_xlsx *x, const char *sheet,
                             lxw_col_t as_is_col, lxw_col_t to_be_col,
                             lxw_col_t before_col);
 
+/* write_xlsx_io.c: between begin and end, libxlsxwriter keeps the parts
+ * of the workbook in memory instead of scratch files, and they are
+ * deflated fast (libdeflate level 1, else zlib level 2). end returns 0 if
+ * a part could not be stored (out of memory). Calls nest. */
+void isomm_xlsx_io_begin(void);
+int isomm_xlsx_io_end(void);
+
 /* The sheets. Each returns with the error (if any) recorded in `x`. */
 void isomm_xlsx_write_summary(isomm_xlsx *x);
 void isomm_xlsx_write_portfolio(isomm_xlsx *x);

@@ -16,6 +16,7 @@
 #include "isomm/isomm.h"
 #include "portfolio_fixture.h"
 #include "run.h"
+#include "write_xlsx_internal.h"
 #include "xlsx.h"
 
 #define SHEET_SUMMARY "サマリー"
@@ -489,6 +490,61 @@ static void test_hostile_text(void **state)
     free(path);
 }
 
+/* ---- how libxlsxwriter stores and packs the parts (write_xlsx_io.c) --- */
+
+static void test_parts_in_memory(void **state)
+{
+    (void)state;
+    /* Outside the writer: libxlsxwriter's own scratch files. */
+    FILE *f = lxw_tmpfile(NULL);
+    assert_non_null(f);
+    assert_true(fileno(f) >= 0);
+    fclose(f);
+
+    /* Inside: a stream in memory that reads back what was written. */
+    isomm_xlsx_io_begin();
+    f = lxw_tmpfile(NULL);
+    assert_non_null(f);
+    assert_int_equal(fileno(f), -1);
+    for (int i = 0; i < 20000; i++)
+        fprintf(f, "<c r=\"A%d\"/>", i);
+    assert_int_equal(fflush(f), 0);
+    long size = ftell(f);
+    assert_true(size > 200000);
+    rewind(f);
+    char line[32];
+    assert_int_equal(fread(line, 1, 11, f), 11);
+    assert_memory_equal(line, "<c r=\"A0\"/>", 11);
+    assert_int_equal(fseek(f, -10, SEEK_END), 0);
+    assert_int_equal(fread(line, 1, sizeof line, f), 10);
+    assert_memory_equal(line, "\"A19999\"/>", 10);
+    assert_int_equal(fclose(f), 0);
+    assert_true(isomm_xlsx_io_end());
+    f = lxw_tmpfile(NULL);
+    assert_non_null(f);
+    assert_true(fileno(f) >= 0);
+    fclose(f);
+
+    /* A workbook: its entries are deflated at level 2 (general purpose
+     * flag bits 1-2 = 10, as minizip marks that level). */
+    isomm_portfolio *p = pf_fixture_new(cat, 1);
+    assert_non_null(p);
+    char *path = path_in("memory.xlsx");
+    write_ok(p, path, NULL);
+    size_t len = 0;
+    unsigned char *data = (unsigned char *)read_all(path, &len);
+    assert_non_null(data);
+    assert_true(len > 30);
+    assert_memory_equal(data, "PK\x03\x04", 4);
+    assert_int_equal(data[6] & 6, 4);
+    free(data);
+    xlsx_book *b = open_book(path);
+    assert_int_equal(xlsx_sheet_count(b), 5);
+    xlsx_close(b);
+    isomm_portfolio_free(p);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -500,6 +556,7 @@ int main(void)
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_reproducible),
         cmocka_unit_test(test_hostile_text),
+        cmocka_unit_test(test_parts_in_memory),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
