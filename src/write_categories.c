@@ -17,9 +17,9 @@
 #define COLOR_AS_IS 0x2F5597
 #define COLOR_TO_BE 0xC55A11
 #define COLOR_BEFORE 0x7F7F7F
-#define COLOR_IN 0x2F5597
-#define COLOR_OUT 0xED7D31
-#define COLOR_OTHER 0x70AD47
+#define COLOR_IN ISOMM_XLSX_COLOR_IN
+#define COLOR_OUT ISOMM_XLSX_COLOR_OUT
+#define COLOR_OTHER ISOMM_XLSX_COLOR_OTHER
 
 /* Pixels of a column `width` units wide (Calibri 11: 7 px a digit). */
 static unsigned col_px(double width)

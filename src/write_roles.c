@@ -2,8 +2,9 @@
  * write_roles.c - the "v2.1 入力" sheet: the 54 v2.1 roles as read from
  * the source sheet (state, side, level, note) with the two patterns it
  * chose; written only when the portfolio has roles. The v2.1 averages of
- * カテゴリー別 are formulas over this sheet. Rows and columns:
- * write_xlsx_internal.h.
+ * カテゴリー別 are formulas over this sheet. Below the table, the v2.1
+ * result sheet's 役割別成熟度: one bar per role, coloured by side. Rows and
+ * columns: write_xlsx_internal.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,152 @@ static const char *state_label(isomm_role_state state)
     case ISOMM_ROLE_BLANK: break;
     }
     return "未回答";
+}
+
+/* The sides that colour the bars; the key is in the chart's title (a
+ * legend of per-point colours reads differently in Excel and LibreOffice). */
+static const struct {
+    lxw_color_t color;
+    isomm_side side;
+} sides[] = {
+    {ISOMM_XLSX_COLOR_IN, ISOMM_SIDE_INSOURCE},
+    {ISOMM_XLSX_COLOR_OUT, ISOMM_SIDE_OUTSOURCE},
+    {ISOMM_XLSX_COLOR_OTHER, ISOMM_SIDE_COMBINED},
+};
+#define SIDES (sizeof sides / sizeof sides[0])
+
+/* A bar chart of roles [from, to): one series over the レベル column, each
+ * bar filled with its side's colour. (A series per side would need
+ * separate インソース / アウトソース columns, which the reader would take
+ * for a numeric v2.1 table.) `v` is scratch space for role_count values. */
+static lxw_chart *bar_chart(isomm_xlsx *x, size_t from, size_t to, double *v)
+{
+    const isomm_portfolio *p = x->portfolio;
+    lxw_chart *chart = isomm_xlsx_add_chart(x, LXW_CHART_BAR);
+    if (!chart)
+        return NULL;
+    size_t n = to - from;
+    lxw_row_t r1 = ISOMM_XLSX_ROLES_FIRST_ROW + (lxw_row_t)from;
+    lxw_row_t r2 = ISOMM_XLSX_ROLES_FIRST_ROW + (lxw_row_t)to - 1;
+    chart_title_set_name(chart, from == 0
+                                    ? "役割別成熟度 (v2.1)　青: インソース　橙: アウトソース　緑: 併用"
+                                    : "役割別成熟度 (v2.1, 続き)　青: インソース　橙: アウトソース　緑: 併用");
+    lxw_chart_font title_font = {.size = 10, .bold = LXW_TRUE};
+    chart_title_set_name_font(chart, &title_font);
+
+    lxw_chart_series *s = isomm_xlsx_add_series(x, chart);
+    lxw_chart_fill fills[SIDES];
+    lxw_chart_point *points = calloc(n, sizeof *points);
+    lxw_chart_point **list = calloc(n + 1, sizeof *list);
+    if (!s || !points || !list) {
+        free(points);
+        free(list);
+        if (s)
+            isomm_xlsx_nomem(x);
+        return NULL;
+    }
+    for (size_t k = 0; k < SIDES; k++)
+        fills[k] = (lxw_chart_fill){.color = sides[k].color};
+    for (size_t i = from; i < to; i++) {
+        const isomm_role_result *r = &p->roles[i];
+        size_t k = 0;
+        while (k + 1 < SIDES && sides[k].side != r->side)
+            k++;
+        points[i - from].fill = &fills[k];
+        list[i - from] = &points[i - from];
+        v[i - from] = r->state == ISOMM_ROLE_SCORED ? r->level : -1;
+    }
+    chart_series_set_categories(s, ISOMM_XLSX_SHEET_ROLES, r1, ISOMM_XLSX_ROLES_DATA_LABEL, r2,
+                                ISOMM_XLSX_ROLES_DATA_LABEL);
+    chart_series_set_values(s, ISOMM_XLSX_SHEET_ROLES, r1, ISOMM_XLSX_ROLES_COL_LEVEL, r2,
+                            ISOMM_XLSX_ROLES_COL_LEVEL);
+    chart_series_set_name(s, "レベル");
+    isomm_xlsx_ok(x, chart_series_set_points(s, list)); /* copied */
+    free(points);
+    free(list);
+    isomm_xlsx_series_cache(x, s->values, v, n);
+
+    chart_set_series_overlap(chart, 100);
+    chart_set_series_gap(chart, 50);
+    chart_axis_set_min(chart->x_axis, 0);
+    chart_axis_set_max(chart->x_axis, 5);
+    chart_axis_set_major_unit(chart->x_axis, 1);
+    chart_axis_set_num_format(chart->x_axis, "0");
+    chart_axis_set_reverse(chart->y_axis); /* A-1 on top */
+    chart_axis_set_crossing_max(chart->y_axis);
+    lxw_chart_font small = {.size = 8};
+    chart_axis_set_num_font(chart->x_axis, &small);
+    chart_axis_set_num_font(chart->y_axis, &small);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
+    return chart;
+}
+
+/* The chart data right of the table, and the bar chart of the roles'
+ * levels (1-5; declined and blank roles have no bar, as in the v2.1
+ * averages) below it, `width_px` wide. Returns the last row printed. */
+static lxw_row_t role_chart(isomm_xlsx *x, lxw_worksheet *ws, unsigned width_px)
+{
+    const isomm_catalog *c = x->catalog;
+    const isomm_xlsx_formats *f = &x->fmt;
+    size_t n = c->role_count;
+    lxw_row_t first = ISOMM_XLSX_ROLES_FIRST_ROW;
+    lxw_row_t last = first + (lxw_row_t)n - 1;
+    isomm_xlsx_width(x, ws, ISOMM_XLSX_ROLES_DATA_LABEL, ISOMM_XLSX_ROLES_DATA_LABEL, 30,
+                     NULL);
+    isomm_xlsx_string(x, ws, ISOMM_XLSX_ROLES_HEADER_ROW, ISOMM_XLSX_ROLES_DATA_LABEL,
+                      "役割 (グラフの項目)", f->header);
+    double *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v) {
+        isomm_xlsx_nomem(x);
+        return last;
+    }
+    for (size_t i = 0; i < n && !isomm_xlsx_failed(x); i++) {
+        char *label = isomm_asprintf("%s %s", c->roles[i].id, c->roles[i].name);
+        if (!label) {
+            isomm_xlsx_nomem(x);
+            break;
+        }
+        isomm_xlsx_string(x, ws, first + (lxw_row_t)i, ISOMM_XLSX_ROLES_DATA_LABEL, label,
+                          f->text);
+        free(label);
+    }
+
+    /* Two charts side by side on a page of their own, split at a function
+     * boundary near the middle, so every role's label has room. */
+    size_t split = n, best = (size_t)-1;
+    for (size_t i = 1; i < n; i++) {
+        size_t off = i > n / 2 ? i - n / 2 : n / 2 - i;
+        if (c->roles[i].function != c->roles[i - 1].function && off < best) {
+            split = i;
+            best = off;
+        }
+    }
+    lxw_row_t at = last + 2;
+    lxw_row_t breaks[2] = {at, 0}; /* copied by libxlsxwriter */
+    isomm_xlsx_ok(x, worksheet_set_h_pagebreaks(ws, breaks));
+    const unsigned height = 700, gap = 12;
+    unsigned w = width_px > 3 * gap ? (width_px - gap) / 2 : 480;
+    size_t parts[3] = {0, split, n};
+    for (int part = 0; part < 2 && !isomm_xlsx_failed(x); part++) {
+        size_t from = parts[part], to = parts[part + 1];
+        if (to <= from)
+            continue;
+        lxw_chart *chart = bar_chart(x, from, to, v);
+        if (!chart)
+            break;
+        lxw_chart_options opt = {
+            .x_offset = part ? (int32_t)(w + gap) : 0,
+            .x_scale = w / 480.0,
+            .y_scale = height / 288.0,
+            .object_position = LXW_OBJECT_MOVE_DONT_SIZE,
+            .description = "役割別成熟度 (v2.1): 役割ごとのレベル、"
+                           "インソース・アウトソース・併用で色分け",
+        };
+        isomm_xlsx_ok(x, worksheet_insert_chart_opt(ws, at, 0, chart, &opt));
+    }
+    free(v);
+    return at + (lxw_row_t)(height / 20 + 1); /* rows below the table are 20 px */
 }
 
 void isomm_xlsx_write_roles(isomm_xlsx *x)
@@ -79,11 +226,13 @@ void isomm_xlsx_write_roles(isomm_xlsx *x)
     fn_width = isomm_xlsx_clamp(fn_width + 2, 16, 40);
     name_width = isomm_xlsx_clamp(name_width + 2, 16, 44);
     note_width = isomm_xlsx_clamp(note_width + 2, 16, 60);
+    unsigned width_px = 0; /* of the table, for the chart below it */
     for (lxw_col_t col = 0; col < ISOMM_XLSX_ROLES_COLS; col++) {
         double width = col == ISOMM_XLSX_ROLES_COL_FUNCTION ? fn_width
                        : col == ISOMM_XLSX_ROLES_COL_NAME   ? name_width
                        : col == ISOMM_XLSX_ROLES_COL_NOTE   ? note_width
                                                             : cols[col].width;
+        width_px += (unsigned)(width * 7 + 5 + 0.5);
         isomm_xlsx_width(x, ws, col, col, width, NULL);
         isomm_xlsx_string(x, ws, ISOMM_XLSX_ROLES_HEADER_ROW, col,
                           cols[col].label, f->header);
@@ -124,6 +273,9 @@ void isomm_xlsx_write_roles(isomm_xlsx *x)
 
     worksheet_freeze_panes(ws, ISOMM_XLSX_ROLES_FIRST_ROW, 0);
     if (!isomm_xlsx_failed(x) && c->role_count > 0) {
+        lxw_row_t end = role_chart(x, ws, width_px);
+        /* The chart data stays on the screen, off the printed page. */
+        isomm_xlsx_ok(x, worksheet_print_area(ws, 0, 0, end, ISOMM_XLSX_ROLES_COLS - 1));
         lxw_row_t last = ISOMM_XLSX_ROLES_HEADER_ROW + (lxw_row_t)c->role_count;
         isomm_xlsx_ok(x, worksheet_autofilter(ws, ISOMM_XLSX_ROLES_HEADER_ROW, 0,
                                               last, ISOMM_XLSX_ROLES_COLS - 1));

@@ -153,6 +153,12 @@ enum {
 };
 
 /* ---- v2.1 入力 -------------------------------------------------------- */
+/* Bar colours by allocation, the same on every chart (the v2.1 result
+ * sheet told insource and outsource apart by colour). */
+#define ISOMM_XLSX_COLOR_IN 0x2F5597
+#define ISOMM_XLSX_COLOR_OUT 0xED7D31
+#define ISOMM_XLSX_COLOR_OTHER 0x70AD47
+
 #define ISOMM_XLSX_ROLES_TITLE_ROW 0
 #define ISOMM_XLSX_ROLES_INFO_ROW 1   /* 現状 / 目標のパターン, 入力 */
 #define ISOMM_XLSX_ROLES_HEADER_ROW 5
@@ -167,6 +173,9 @@ enum {
     ISOMM_XLSX_ROLES_COL_NOTE,         /* G 備考 */
     ISOMM_XLSX_ROLES_COLS
 };
+/* The categories of the 役割別成熟度 charts ("A-1 全体方針管理"), right of
+ * the table after an empty column, outside the print area. */
+#define ISOMM_XLSX_ROLES_DATA_LABEL (ISOMM_XLSX_ROLES_COLS + 1) /* I */
 
 /** Cell formats shared by the sheets (owned by the workbook). */
 typedef struct isomm_xlsx_formats {

@@ -665,9 +665,29 @@ static void test_charts(void **state)
     char *path = path_in("charts.xlsx");
     write_ok(p, path, NULL);
     book k = open_book(path);
-    /* サマリー: the radar; カテゴリー別: the radar and 9 bar charts. */
-    assert_true(xlsx_has_part(k.b, "xl/charts/chart11.xml"));
-    assert_false(xlsx_has_part(k.b, "xl/charts/chart12.xml"));
+    /* サマリー: the radar; カテゴリー別: the radar and 9 bar charts; v2.1 入力:
+     * 役割別成熟度 in two charts (roles A-1..D-8 and E-1..I-6). */
+    assert_true(xlsx_has_part(k.b, "xl/charts/chart13.xml"));
+    assert_false(xlsx_has_part(k.b, "xl/charts/chart14.xml"));
+    for (int c = 0; c < 2; c++) {
+        char *roles = part(&k, c ? "xl/charts/chart13.xml" : "xl/charts/chart12.xml");
+        contains(roles, "<c:barDir val=\"bar\"/>");
+        assert_int_equal(count_of(roles, "<c:ser>"), 1);
+        contains(roles, c ? "<c:f>'v2.1 入力'!$F$31:$F$60</c:f>"
+                          : "<c:f>'v2.1 入力'!$F$7:$F$30</c:f>");
+        contains(roles, c ? "<c:v>E-1 ネットワーク情報収集</c:v>" : "<c:v>A-1 全体方針管理</c:v>");
+        /* One coloured point per role: the side's colour. */
+        assert_int_equal(count_of(roles, "<c:dPt>"), c ? 30 : 24);
+        contains(roles, "2F5597"); /* インソース */
+        free(roles);
+    }
+    /* The levels in the cache: A-1 as read from alpha. */
+    char *roles = part(&k, "xl/charts/chart12.xml");
+    char want[64];
+    snprintf(want, sizeof want, "<c:pt idx=\"0\"><c:v>%d</c:v></c:pt>", p->roles[0].level);
+    assert_true(p->roles[0].state == ISOMM_ROLE_SCORED);
+    contains(roles, want);
+    free(roles);
 
     char *radar = part(&k, "xl/charts/chart1.xml");
     contains(radar, "<c:radarChart>");
@@ -714,6 +734,7 @@ static void test_charts(void **state)
     radar = part(&k, "xl/charts/chart1.xml");
     assert_int_equal(count_of(radar, "<c:ser>"), 1);
     free(radar);
+    assert_false(xlsx_has_part(k.b, "xl/charts/chart12.xml")); /* no v2.1 入力 */
     for (size_t c = 0; c < cat->category_count; c++)
         formula_text(at_rc(k.sum, 13 + (unsigned)c, 4), ref(13 + (unsigned)c, 4), "—");
     close_book(&k);
