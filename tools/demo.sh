@@ -10,8 +10,8 @@ cmake --build build -j"$(nproc)" >/dev/null
 mkdir -p out
 ./build/isomm convert samples -d out
 ./build/isomm convert samples -d out -q --format json
-./build/isomm group samples -o out/group.xlsx
+./build/isomm group samples -o out/group/group.xlsx
 echo
 echo "Done: out/ holds a portfolio workbook (.xlsx) and a JSON document per sheet,"
-echo "and out/group.xlsx compares the three organizations. Open them in Excel or"
+echo "and out/group/group.xlsx compares the three organizations. Open them in Excel or"
 echo "LibreOffice."
