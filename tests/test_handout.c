@@ -130,7 +130,9 @@ static void close_book(book *k)
     xlsx_close(k->b);
 }
 
-static char *part(book *k, const char *name)
+/* noinline: inlined into a loop, GCC 12 -O3 mistakes the returned buffer
+ * for the local `data` (-Wdangling-pointer false positive). */
+__attribute__((noinline)) static char *part(book *k, const char *name)
 {
     char err[ISOMM_ERRBUF_SIZE] = "";
     char *data = NULL;
