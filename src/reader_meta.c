@@ -2,8 +2,10 @@
  * reader_meta.c - the organization name and the assessment date.
  *
  * A label cell (組織名, 会社名, 組織, 団体名 …; 評価日, 実施日, 記入日,
- * 日付 …, optionally followed by ':' / '：') gives its value in the first
- * non-empty cell to its right, else in the cells below it (up to 3 rows).
+ * 日付 …, optionally with a parenthesised addition "会社名（組織名）" and
+ * ':' / '：') gives its value in the first non-empty cell to its right,
+ * else in the cells below it (up to 3 rows); when the cell to its right is
+ * itself a label (会社名 | 実施日 over their values), below it.
  * "組織名：ガンマ商事" in one cell counts too. The first label found (sheet
  * order, then document order) wins. A date is a date serial number (1900 or
  * 1904 system) or a date-like text (2024/03/29, 2024-03-29, 2024.3.29,
@@ -73,6 +75,16 @@ static size_t match_label(const char *norm, const char *const *labels, size_t n,
         if (strncasecmp(norm, labels[i], len) != 0)
             continue;
         const char *p = norm + len;
+        /* A parenthesised addition: "会社名（組織名）", "評価日 (西暦)". */
+        const char *q = p;
+        while (*q == ' ')
+            q++;
+        if (*q == '(') {
+            const char *close = strchr(q, ')');
+            if (!close)
+                continue;
+            p = close + 1;
+        }
         int space = *p == ' ';
         while (*p == ' ')
             p++;
@@ -111,7 +123,23 @@ static int placeholder(const reader_sheet *s, const xlsx_cell *c)
            strcmp(n, "ー") == 0 || strcmp(n, "未記入") == 0;
 }
 
-/* The value of the label at cell index i: right of it, else below. */
+/* 1 if the normalized text is an organization or date label (with or
+ * without its value). */
+static int is_label(const char *norm)
+{
+    const char *rest;
+    int spaced;
+    return match_label(norm, ORG_LABELS, sizeof ORG_LABELS / sizeof ORG_LABELS[0], &rest,
+                       &spaced) ||
+           match_label(norm, DATE_LABELS, sizeof DATE_LABELS / sizeof DATE_LABELS[0], &rest,
+                       &spaced);
+}
+
+/* The value of the label at cell index i: the first non-empty cell right
+ * of it, else the first below it (up to 3 rows). When the cell to the
+ * right is itself a label (a row of labels: 会社名 | 実施日, the values in
+ * the row below), the value is looked for below. A label found below is
+ * no value either: NULL. */
 static const xlsx_cell *value_of(const reader_sheet *s, size_t i)
 {
     const xlsx_grid *g = s->grid;
@@ -119,8 +147,11 @@ static const xlsx_cell *value_of(const reader_sheet *s, size_t i)
     const xlsx_range *m = xlsx_grid_merge_at(g, pc->row, pc->col);
     unsigned r2 = m ? m->r2 : pc->row, c1 = m ? m->c1 : pc->col, c2 = m ? m->c2 : pc->col;
     for (size_t j = i + 1; j < g->count && g->cells[j].row == pc->row; j++)
-        if (g->cells[j].col > c2 && filled(s, &g->cells[j]))
-            return &g->cells[j];
+        if (g->cells[j].col > c2 && filled(s, &g->cells[j])) {
+            if (g->cells[j].type != XLSX_STRING || !is_label(s->norm[j]))
+                return &g->cells[j];
+            break;
+        }
     for (unsigned r = r2 + 1; r <= r2 + VALUE_ROWS_BELOW && r < XLSX_MAX_ROWS; r++)
         for (unsigned c = c1; c <= c2; c++) {
             const xlsx_cell *a = xlsx_grid_at(g, r, c);
@@ -265,11 +296,7 @@ isomm_error reader_meta_scan(reader_meta *m, const reader_sheet *s, int date1904
                 v = value_of(s, i);
                 if (!v || placeholder(s, v))
                     continue;
-                const char *r2;
-                int sp;
-                const char *vn = s->norm[v - g->cells];
-                if (match_label(vn, ORG_LABELS, sizeof ORG_LABELS / sizeof ORG_LABELS[0], &r2, &sp) ||
-                    match_label(vn, DATE_LABELS, sizeof DATE_LABELS / sizeof DATE_LABELS[0], &r2, &sp))
+                if (is_label(s->norm[v - g->cells]))
                     continue; /* another label, not a value */
                 text = v->text;
                 xlsx_cell_ref(v->row, v->col, ref);
@@ -303,11 +330,8 @@ isomm_error reader_meta_scan(reader_meta *m, const reader_sheet *s, int date1904
             const xlsx_cell *v = value_of(s, i);
             if (!v || placeholder(s, v))
                 continue;
-            const char *r2;
-            int sp;
-            if (match_label(s->norm[v - g->cells], DATE_LABELS,
-                            sizeof DATE_LABELS / sizeof DATE_LABELS[0], &r2, &sp))
-                continue;
+            if (is_label(s->norm[v - g->cells]))
+                continue; /* another label, not a value */
             int ok = v->type == XLSX_NUMBER
                          ? xlsx_serial_date(v->number, date1904, m->date) == 0
                          : reader_parse_date(v->text, m->date) == 0;
