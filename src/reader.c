@@ -45,6 +45,7 @@ void isomm_assessment_free(isomm_assessment *a)
     free(a->organization);
     free(a->date);
     free(a->date_source);
+    free(a->selections);
     isomm_strlist_clear(&a->warnings);
     free(a);
 }
@@ -79,6 +80,107 @@ isomm_error reader_sheet_prepare(reader_sheet *s, const isomm_catalog *cat)
                          : -1;
     }
     return ISOMM_OK;
+}
+
+/* One warning when the table holds no selection at all: the marks may be
+ * cell colours, or form controls the file no longer holds. */
+static isomm_error reader_warn_no_selection(const reader_sheet *s, const reader_table *t,
+                                            isomm_assessment *a)
+{
+    for (size_t k = 0; k < a->catalog->role_count; k++)
+        if (a->answers[k].insource || a->answers[k].outsource)
+            return ISOMM_OK;
+    long c1 = -1, c2 = -1;
+    for (int l = 0; l < 6; l++) {
+        long cs[2] = {t->in_cols[l], t->out_cols[l]};
+        for (int i = 0; i < 2; i++) {
+            if (cs[i] < 0)
+                continue;
+            if (c1 < 0 || cs[i] < c1)
+                c1 = cs[i];
+            if (cs[i] > c2)
+                c2 = cs[i];
+        }
+    }
+    if (t->numeric) {
+        c1 = t->in_col < t->out_col ? t->in_col : t->out_col;
+        c2 = t->in_col < t->out_col ? t->out_col : t->in_col;
+    }
+    unsigned last = t->level_row + 1, r, c;
+    const char *colon = a->table_range ? strchr(a->table_range, ':') : NULL;
+    if (colon && xlsx_parse_ref(colon + 1, &r, &c) == 0 && r > last)
+        last = r;
+    char tl[16], br[16];
+    xlsx_cell_ref(t->level_row + 1, c1 < 0 ? 0 : (unsigned)c1, tl);
+    xlsx_cell_ref(last, c2 < 0 ? 0 : (unsigned)c2, br);
+    if (isomm_strlist_addf(&a->warnings,
+                           t->numeric ? "%s: no level value found in the cells %s:%s; every "
+                                        "role is blank"
+                                      : "%s: no selection found in the level cells %s:%s "
+                                        "(marks may be cell colours, or form controls the "
+                                        "file no longer holds); every role is blank",
+                           s->name, tl, br))
+        return ISOMM_ERR_NOMEM;
+    return ISOMM_OK;
+}
+
+/* How a sheet's name and state rank it among sheets that all hold a full
+ * table: visible before hidden, then a name not marked old (旧, old, 前回,
+ * 前年, 昨年, 過去, previous, backup, バックアップ, コピー, copy, 控え), then the
+ * later year in the name (入力シート(2024) before 入力シート(2023)). */
+typedef struct sheet_rank {
+    int hidden, old, year;
+} sheet_rank;
+
+static sheet_rank rank_sheet(xlsx_book *book, size_t i)
+{
+    sheet_rank r = {xlsx_sheet_hidden(book, i), 0, 0};
+    char *h = reader_header_norm(xlsx_sheet_name(book, i));
+    if (!h)
+        return r;
+    static const char *const old[] = {"旧", "old", "前回", "前年", "昨年", "過去", "prev",
+                                      "backup", "バックアップ", "コピー", "copy", "控え", "bak"};
+    for (size_t k = 0; k < sizeof old / sizeof *old; k++)
+        r.old |= strstr(h, old[k]) != NULL;
+    for (const char *p = h; *p; p++)
+        if ((p[0] == '1' || p[0] == '2') && (p[1] == '9' || p[1] == '0') && p[2] >= '0' &&
+            p[2] <= '9' && p[3] >= '0' && p[3] <= '9' && !(p[4] >= '0' && p[4] <= '9') &&
+            (p == h || !(p[-1] >= '0' && p[-1] <= '9'))) {
+            int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+            if (y >= 1990 && y <= 2199 && y > r.year)
+                r.year = y;
+        }
+    free(h);
+    return r;
+}
+
+/* 1 if table a on sheet ai is to be read rather than b on bi; *why says
+ * what decided between two full tables. */
+static int sheet_better(xlsx_book *book, const reader_table *a, size_t ai,
+                        const reader_table *b, size_t bi, size_t need, const char **why)
+{
+    int fa = a->stage == 4 && a->role_count >= need, fb = b->stage == 4 && b->role_count >= need;
+    if (!fa || !fb)
+        return fa != fb ? fa : reader_table_better(a, b);
+    sheet_rank ra = rank_sheet(book, ai), rb = rank_sheet(book, bi);
+    if (ra.hidden != rb.hidden) {
+        *why = "it is visible, the other hidden";
+        return rb.hidden;
+    }
+    if (ra.old != rb.old) {
+        *why = "the other's name marks it as old";
+        return rb.old;
+    }
+    if (ra.year && rb.year && ra.year != rb.year) {
+        *why = "its name has the later year";
+        return ra.year > rb.year;
+    }
+    if (a->role_count != b->role_count) {
+        *why = "it holds more role IDs";
+        return a->role_count > b->role_count;
+    }
+    *why = "it comes first";
+    return 0;
 }
 
 static void column_name(unsigned col, char buf[16])
@@ -166,6 +268,12 @@ isomm_error isomm_assessment_read(const char *path, const isomm_catalog *catalog
         goto done;
     }
 
+    size_t need = (catalog->role_count + 1) / 2;
+    if (need == 0)
+        need = 1;
+    size_t full[8], nfull = 0; /* sheets holding a full table */
+    reader_table full_t[8];
+    const char *why = "it comes first";
     for (size_t i = 0; i < xlsx_sheet_count(book); i++) {
         reader_sheet s = {0};
         s.index = i;
@@ -184,7 +292,13 @@ isomm_error isomm_assessment_read(const char *path, const isomm_catalog *catalog
             err = isomm_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", path);
             goto done;
         }
-        if (!have_best || reader_table_better(&t, &best)) {
+        if (t.stage == 4 && t.role_count >= need)
+        {
+            size_t f = nfull < 8 ? nfull++ : 7;
+            full[f] = i;
+            full_t[f] = t;
+        }
+        if (!have_best || sheet_better(book, &t, i, &best, best_sheet.index, need, &why)) {
             reader_sheet_release(&best_sheet);
             best_sheet = s;
             best = t;
@@ -194,19 +308,39 @@ isomm_error isomm_assessment_read(const char *path, const isomm_catalog *catalog
         }
     }
 
-    size_t need = (catalog->role_count + 1) / 2;
-    if (need == 0)
-        need = 1;
     if (!have_best || best.stage < 4 || best.role_count < need) {
         err = no_table(path, catalog, book, &best, need, errbuf);
         goto done;
     }
     err = reader_read_table(&best_sheet, &best, a);
+    if (!err && best.ignored[0]) {
+        char ref[16];
+        xlsx_cell_ref(best.in_row, best.in_col, ref);
+        if (isomm_strlist_addf(&a->warnings,
+                               "%s: two インソース/アウトソース grids; read the one with "
+                               "インソース at %s%s%s%s, ignored the one with %s",
+                               best_sheet.name, ref, best.label[0] ? " under '" : "",
+                               best.label, best.label[0] ? "'" : "", best.ignored))
+            err = ISOMM_ERR_NOMEM;
+    }
+    for (size_t f = 0; !err && nfull > 1 && f < nfull; f++) {
+        if (full[f] == best_sheet.index)
+            continue;
+        sheet_better(book, &best, best_sheet.index, &full_t[f], full[f], need, &why);
+        if (isomm_strlist_addf(&a->warnings,
+                               "%s: sheets '%s' and '%s' both hold a full table; read "
+                               "'%s' (%s)", best_sheet.name, best_sheet.name,
+                               xlsx_sheet_name(book, full[f]), best_sheet.name,
+                               why))
+            err = ISOMM_ERR_NOMEM;
+    }
     if (!err && !best.numeric) {
         err = reader_apply_controls(book, &best_sheet, &best, a, errbuf);
         if (err)
             goto done;
     }
+    if (!err)
+        err = reader_warn_no_selection(&best_sheet, &best, a);
     if (!err)
         err = reader_patterns_resolve(pat, a);
     if (!err)

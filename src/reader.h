@@ -21,6 +21,11 @@ char *reader_normalize(const char *s);
  * "A-1 名前"), write it as "A-1" to id and return 0; else -1. */
 int reader_role_id(const char *s, char id[16]);
 
+/* Header text for matching: reader_normalize's folding, half-width
+ * katakana as full-width (ｲﾝｿｰｽ → インソース, ﾞ ﾟ joined), white space and
+ * line breaks removed, ASCII lower case. NULL on out of memory. */
+char *reader_header_norm(const char *s);
+
 /* Level of a level sub-header cell (0..5: a number, "0", "０", "Lv.0",
  * "レベル0"), or -1. `norm` is the normalized text. */
 int reader_level(const xlsx_cell *c, const char *norm);
@@ -28,6 +33,12 @@ int reader_level(const xlsx_cell *c, const char *norm);
 /* 1 if the cell holds a filled selection mark (● ◉ ⚫ ⬤ ■ ✓ ✔ ☑ x X 1
  * TRUE), else 0 (○ ◯ 〇, empty, anything else). */
 int reader_mark(const xlsx_cell *c, const char *norm);
+
+/* Which filled mark the cell holds: an index into READER_MARKS (✔️ is ✔,
+ * the number 1 is "1", a TRUE cell or text "True" is "TRUE"), or -1. */
+int reader_mark_kind(const xlsx_cell *c, const char *norm);
+#define READER_MARK_KINDS 20
+extern const char *const READER_MARKS[READER_MARK_KINDS];
 
 /* ---- one loaded sheet --------------------------------------------------- */
 
@@ -62,6 +73,11 @@ typedef struct reader_table {
     long note_col;       /* 備考 column, or -1 */
     unsigned role_col;
     size_t role_count;   /* distinct role IDs below the header */
+    int asis;            /* labels above the grid: +1 現状 / As-Is / 現在,
+                            -1 目標 / To-Be / あるべき / 将来, 0 none */
+    char label[64];      /* that label, or "" */
+    char ignored[160];   /* another full grid on the sheet that was not
+                            chosen ("インソース at P5 under '目標'"), or "" */
 } reader_table;
 
 /* The best table candidate of one sheet (stage 0 if nothing). */
@@ -74,6 +90,28 @@ int reader_table_better(const reader_table *a, const reader_table *b);
 /* Fill a->answers, a->table_range and warnings from the table. */
 isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
                               isomm_assessment *a);
+
+/* ---- reader_marks.c ---------------------------------------------------- */
+
+/* A role row the table is read from: its role and the rows its role cell
+ * covers (a merged role cell covers several). */
+typedef struct reader_row {
+    long role;
+    unsigned row, bottom;
+} reader_row;
+
+/* Decide which level cells of a marker grid are selected (known marks,
+ * level numbers, or a mark inferred from the sheet's statistics), add them
+ * to a->answers, set a->selections; warnings for level cells whose text is
+ * no mark and for formulas without a cached value. */
+isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
+                              const reader_row *rows, size_t nrows, isomm_assessment *a);
+
+/* One warning naming formulas without a cached value: `listed` cells in
+ * rows/cols (at most 6 are named), `n` in all; `what` is "level cell" …. */
+isomm_error reader_warn_nocache(const reader_sheet *s, const unsigned *rows,
+                                const unsigned *cols, size_t listed, size_t n,
+                                const char *what, isomm_assessment *a);
 
 /* ---- reader_controls.c ------------------------------------------------- */
 

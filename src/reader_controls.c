@@ -72,9 +72,10 @@ static isomm_error select_button(const reader_sheet *s, const reader_table *t,
         }
     }
     if (isomm_strlist_addf(&a->warnings,
-                           "%s!%s (%s): a selected option button is not over a level "
+                           "%s!%s (%s): a selected %s is not over a level "
                            "column of a role row; ignored", s->name, ref,
-                           k >= 0 ? a->catalog->roles[k].id : "no role"))
+                           k >= 0 ? a->catalog->roles[k].id : "no role",
+                           c->checkbox ? "check box" : "option button"))
         return ISOMM_ERR_NOMEM;
     return ISOMM_OK;
 }
@@ -104,12 +105,33 @@ isomm_error reader_apply_controls(xlsx_book *book, const reader_sheet *s,
         free(cs);
         return isomm_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", xlsx_path(book));
     }
+    int by_checked = 0, by_link = 0, checkboxes = 0;
+    size_t links = 0; /* linked cells holding a value */
     for (size_t i = 0; i < n; i++)
         order[i] = &cs[i];
     qsort(order, n, sizeof *order, cmp_pos);
     for (size_t i = 0; !err && i < n; i++) {
         if (done[i])
             continue;
+        if (order[i]->checkbox) {
+            /* a check box: checked, or its linked cell holds TRUE */
+            done[i] = 1;
+            int on = order[i]->checked;
+            unsigned lr, lc;
+            if (on) {
+                by_checked = 1;
+            } else if (*order[i]->link && link_ref(s, order[i]->link, &lr, &lc) == 0) {
+                const xlsx_cell *v = xlsx_grid_at(s->grid, lr, lc);
+                on = v && (v->type == XLSX_BOOL || v->type == XLSX_NUMBER) &&
+                     (strcmp(v->text, "TRUE") == 0 || v->number == 1);
+                by_link |= on;
+                links += v && v->type != XLSX_EMPTY;
+            }
+            checkboxes = 1;
+            if (on)
+                err = select_button(s, t, order[i], a);
+            continue;
+        }
         /* The group: every button with the same linked cell ("" : alone). */
         size_t members[64], m = 0, checked = 0;
         for (size_t j = i; j < n && m < 64; j++)
@@ -120,6 +142,7 @@ isomm_error reader_apply_controls(xlsx_book *book, const reader_sheet *s,
                 checked += order[j]->checked != 0;
             }
         if (checked) {
+            by_checked = 1;
             for (size_t q = 0; !err && q < m; q++)
                 if (order[members[q]]->checked)
                     err = select_button(s, t, order[members[q]], a);
@@ -131,10 +154,12 @@ isomm_error reader_apply_controls(xlsx_book *book, const reader_sheet *s,
         const xlsx_cell *v = xlsx_grid_at(s->grid, lr, lc);
         if (!v || v->type == XLSX_EMPTY)
             continue;
+        links++;
         double idx = v->type == XLSX_NUMBER ? v->number : -1;
         char vref[16];
         xlsx_cell_ref(lr, lc, vref);
         if (idx >= 1 && idx <= (double)m && idx == (double)(size_t)idx) {
+            by_link = 1;
             err = select_button(s, t, order[members[(size_t)idx - 1]], a);
         } else {
             long k = role_at(s, t, order[i]->row);
@@ -148,13 +173,28 @@ isomm_error reader_apply_controls(xlsx_book *book, const reader_sheet *s,
     }
     if (err == ISOMM_ERR_NOMEM)
         err = isomm_fail(errbuf, err, "%s: out of memory", xlsx_path(book));
+    int vml = cs[0].from_vml;
+    if (!err && !by_checked && !by_link && !links &&
+        isomm_strlist_addf(&a->warnings,
+                           "%s: %zu form controls over the table, but none is checked and "
+                           "no linked cell holds a choice; no selection read from them",
+                           s->name, inside))
+        err = isomm_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", xlsx_path(book));
     free(order);
     free(done);
     free(cs);
     if (!err) {
         free(a->layout);
+        free(a->selections);
         a->layout = isomm_strdup("form-controls");
-        if (!a->layout)
+        a->selections = isomm_asprintf(
+            "%s (form controls in %s): %s", checkboxes ? "check boxes" : "option buttons",
+            vml ? "legacy VML drawing" : "xl/ctrlProps",
+            by_checked && by_link ? "checked state and linked cells (fmlaLink)"
+            : by_checked          ? "checked state"
+            : by_link             ? "linked cells (fmlaLink)"
+                                  : "none selected");
+        if (!a->layout || !a->selections)
             err = isomm_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", xlsx_path(book));
     }
     return err;

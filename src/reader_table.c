@@ -34,12 +34,29 @@ static box cell_box(const xlsx_grid *g, const xlsx_cell *c)
     return (box){c->row, c->col, c->row, c->col};
 }
 
-/* A header word cell: holds the word, not the other one, and is not an
- * organization pattern name (ミニマムインソース, フルインソース, …). */
-static int header_word(const char *norm, const char *word, const char *other)
+/* The side a header cell names: 1 insource, 2 outsource, 0 neither or
+ * both, or an organization pattern name (ミニマムインソース, フルインソース).
+ * Matched on reader_header_norm (ｲﾝｿｰｽ, イン\nソース, Insource); in short
+ * cells also the aliases 内製 / 自組織 (3, insource) and 外部委託 / 委託 /
+ * 外注 (4, outsource), which count only as a pair over level columns. */
+static int side_header(const char *text)
 {
-    return norm && strstr(norm, word) && !strstr(norm, other) &&
-           !strstr(norm, "ミニマム") && !strstr(norm, "フル");
+    if (!text || !*text || strlen(text) > 200)
+        return 0;
+    char *h = reader_header_norm(text);
+    if (!h)
+        return 0;
+    int in = strstr(h, IN_WORD) || strstr(h, "insource");
+    int out = strstr(h, OUT_WORD) || strstr(h, "outsource");
+    int alias = 0;
+    if (!in && !out && strlen(h) <= 36) {
+        in = strstr(h, "内製") || strstr(h, "自組織");
+        out = strstr(h, "委託") || strstr(h, "外注");
+        alias = 2;
+    }
+    int r = in != out && !strstr(h, "ミニマム") && !strstr(h, "フル") ? (in ? 1 : 2) + alias : 0;
+    free(h);
+    return r;
 }
 
 /* Columns of levels 0..5 in row `row`, columns [c1, c2]. Returns 1 if
@@ -226,10 +243,77 @@ static int numeric_values(const reader_sheet *s, const reader_table *t, unsigned
     return good > 0 && good >= bad;
 }
 
+/* 1 if an インソース and an アウトソース header can belong to one grid: no
+ * merged cell in the row above covers one but not the other (目標 | 現状
+ * super-headers), and no column between them holds role IDs (two tables
+ * side by side, each with its role column). */
+static int same_grid(const reader_sheet *s, const hits *h, box a, box b)
+{
+    if (a.r1 > 0) {
+        for (size_t m = 0; m < s->grid->merge_count; m++) {
+            const xlsx_range *r = &s->grid->merges[m];
+            if (r->r2 != a.r1 - 1)
+                continue;
+            int ca = r->c1 <= a.c1 && a.c1 <= r->c2, cb = r->c1 <= b.c1 && b.c1 <= r->c2;
+            if (ca != cb)
+                return 0;
+        }
+    }
+    unsigned lo = a.c2 < b.c1 ? a.c2 : b.c2, hi = a.c2 < b.c1 ? b.c1 : a.c1;
+    size_t run = 0;
+    for (size_t i = 0; i < h->count; i++) {
+        if (h->items[i].col <= lo || h->items[i].col >= hi)
+            continue;
+        run = i > 0 && h->items[i - 1].col == h->items[i].col ? run + 1 : 1;
+        if (run >= 10)
+            return 0;
+    }
+    return 1;
+}
+
+/* t->asis and t->label: a label 現状 / As-Is / 現在 (+1) or 目標 / To-Be /
+ * あるべき / 将来 (-1) in the header cells or the three rows above, over
+ * the columns from just after the previous grid's headers to this grid's
+ * last column. */
+static void grid_label(const reader_sheet *s, const box *ib, size_t nin, const box *ob,
+                       size_t nout, box hi, box ho, reader_table *t)
+{
+    unsigned lo = hi.c1 < ho.c1 ? hi.c1 : ho.c1, end = hi.c2 > ho.c2 ? hi.c2 : ho.c2;
+    unsigned from = 0;
+    for (size_t i = 0; i < nin + nout; i++) {
+        box b = i < nin ? ib[i] : ob[i - nin];
+        if (b.r1 == hi.r1 && b.c2 < lo && b.c2 + 1 > from)
+            from = b.c2 + 1;
+    }
+    unsigned top = hi.r1 >= 3 ? hi.r1 - 3 : 0;
+    const xlsx_grid *g = s->grid;
+    for (size_t i = 0; i < g->count; i++) {
+        const xlsx_cell *c = &g->cells[i];
+        if (c->row < top || c->row > hi.r1 || c->type != XLSX_STRING)
+            continue;
+        box b = cell_box(g, c);
+        if (b.c1 > end || b.c2 < from)
+            continue;
+        char *n = reader_header_norm(c->text);
+        if (!n)
+            continue;
+        int v = 0;
+        if (strstr(n, "現状") || strstr(n, "as-is") || strstr(n, "asis") || strstr(n, "現在"))
+            v = 1;
+        else if (strstr(n, "目標") || strstr(n, "to-be") || strstr(n, "tobe") ||
+                 strstr(n, "あるべき") || strstr(n, "将来"))
+            v = -1;
+        free(n);
+        if (v && (!t->asis || c->row < hi.r1)) {
+            t->asis = v;
+            snprintf(t->label, sizeof t->label, "%s", c->text);
+        }
+    }
+}
+
 isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalog,
                               reader_table *out)
 {
-    (void)catalog;
     const xlsx_grid *g = s->grid;
     memset(out, 0, sizeof *out);
     out->sheet = s->index;
@@ -249,19 +333,37 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
     }
 
     size_t ins[MAX_HEADER_WORDS], outs[MAX_HEADER_WORDS], nin = 0, nout = 0;
+    int in_alias[MAX_HEADER_WORDS], out_alias[MAX_HEADER_WORDS];
     for (size_t i = 0; i < g->count; i++) {
-        if (header_word(s->norm[i], IN_WORD, OUT_WORD) && nin < MAX_HEADER_WORDS)
+        if (g->cells[i].type != XLSX_STRING)
+            continue;
+        int side = side_header(g->cells[i].text);
+        if ((side == 1 || side == 3) && nin < MAX_HEADER_WORDS) {
+            in_alias[nin] = side == 3;
             ins[nin++] = i;
-        else if (header_word(s->norm[i], OUT_WORD, IN_WORD) && nout < MAX_HEADER_WORDS)
+        } else if ((side == 2 || side == 4) && nout < MAX_HEADER_WORDS) {
+            out_alias[nout] = side == 4;
             outs[nout++] = i;
+        }
     }
-    if (nin + nout > 0) {
-        size_t i = nin ? ins[0] : outs[0];
+    /* an alias alone is not reported as a header word */
+    size_t real_in = 0, real_out = 0;
+    for (size_t i = 0; i < nin; i++)
+        real_in += !in_alias[i];
+    for (size_t i = 0; i < nout; i++)
+        real_out += !out_alias[i];
+    if (real_in + real_out > 0) {
+        size_t first_in = 0, first_out = 0;
+        while (first_in < nin && in_alias[first_in])
+            first_in++;
+        while (first_out < nout && out_alias[first_out])
+            first_out++;
+        size_t i = real_in ? ins[first_in] : outs[first_out];
         out->stage = 2;
         out->header_row = g->cells[i].row;
-        out->found_in = nin > 0;
-        out->found_out = nout > 0;
-        if (nin) {
+        out->found_in = real_in > 0;
+        out->found_out = real_out > 0;
+        if (real_in) {
             out->in_row = g->cells[i].row;
             out->in_col = g->cells[i].col;
         } else {
@@ -280,7 +382,7 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
         for (size_t b = 0; b < nout; b++) {
             const xlsx_cell *ci = &g->cells[ins[a]], *co = &g->cells[outs[b]];
             box hi = in_box[a], ho = out_box[b];
-            if (hi.r1 != ho.r1)
+            if (hi.r1 != ho.r1 || !same_grid(s, &h, hi, ho))
                 continue;
             reader_table t;
             memset(&t, 0, sizeof t);
@@ -310,6 +412,8 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
                     break;
                 }
             }
+            if ((in_alias[a] || out_alias[b]) && t.stage < 4)
+                continue; /* 内製 / 委託 only over level columns */
             unsigned last_header = t.stage == 4 ? t.level_row : bottom;
             t.role_count = role_column(&h, (long)last_header, &t.role_col);
             if (t.stage == 3 && hi.c1 == hi.c2 && ho.c1 == ho.c2 && t.role_count > 0 &&
@@ -323,6 +427,24 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
             }
             if (t.stage == 4)
                 t.note_col = note_column(s, t.header_row, t.level_row);
+            if (t.stage == 4)
+                grid_label(s, in_box, nin, out_box, nout, hi, ho, &t);
+            int full = t.stage == 4 && t.role_count * 2 >= catalog->role_count;
+            if (full && out->stage == 4 && out->role_count * 2 >= catalog->role_count) {
+                /* two full grids: the one labelled 現状 / As-Is, else the first */
+                int take = t.asis > out->asis;
+                reader_table *win = take ? &t : out, *lose = take ? out : &t;
+                char ref[16];
+                xlsx_cell_ref(lose->in_row, lose->in_col, ref);
+                char desc[160];
+                snprintf(desc, sizeof desc, "インソース at %s%s%s%s", ref,
+                         lose->label[0] ? " under '" : "", lose->label,
+                         lose->label[0] ? "'" : "");
+                memcpy(win->ignored, desc, sizeof desc);
+                if (take)
+                    *out = t;
+                continue;
+            }
             if (reader_table_better(&t, out))
                 *out = t;
         }
@@ -337,6 +459,57 @@ static int nonempty(const reader_sheet *s, unsigned row, unsigned col)
     if (c && s->norm[c - s->grid->cells] && *s->norm[c - s->grid->cells])
         return 1;
     return xlsx_grid_merge_at(s->grid, row, col) != NULL;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+    const reader_row *x = a, *y = b;
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+/* 1 if a cell of row `row` (columns up to `right`) labels the row as an
+ * example: it contains 記入例, 記載例, 入力例 or 回答例 (`A-1 …（記入例）`), or
+ * is 例, サンプル, Example or Sample (a bracket before, a bracket, colon or
+ * number after allowed); the label in `label`. */
+static int example_row(const reader_sheet *s, unsigned row, unsigned right, char *label,
+                       size_t size)
+{
+    static const char *const words[] = {"記入例", "例", "サンプル", "記載例", "入力例",
+                                        "回答例", "example", "sample"};
+    for (unsigned c = 0; c <= right && c < XLSX_MAX_COLS; c++) {
+        const xlsx_cell *cell = xlsx_grid_at(s->grid, row, c);
+        if (!cell || cell->type != XLSX_STRING)
+            continue;
+        char *h = reader_header_norm(cell->text);
+        if (!h)
+            continue;
+        const char *p = h;
+        static const char *const open[] = {"【", "(", "[", "〔", "＜", "<", "≪", "※"};
+        for (size_t i = 0; i < sizeof open / sizeof *open; i++)
+            if (strncmp(p, open[i], strlen(open[i])) == 0) {
+                p += strlen(open[i]);
+                break;
+            }
+        int hit = strstr(h, "記入例") || strstr(h, "記載例") || strstr(h, "入力例") ||
+                  strstr(h, "回答例");
+        for (size_t w = 0; w < sizeof words / sizeof *words && !hit; w++) {
+            size_t l = strlen(words[w]);
+            if (strncmp(p, words[w], l) != 0)
+                continue;
+            const char *q = p + l;
+            /* the word alone, or followed by a bracket, colon or number */
+            hit = !*q || strchr(")]:>", *q) || strncmp(q, "】", 3) == 0 ||
+                  strncmp(q, "〕", 3) == 0 || strncmp(q, "：", 3) == 0 ||
+                  strncmp(q, "＞", 3) == 0 || strncmp(q, "≫", 3) == 0 ||
+                  (*q >= '0' && *q <= '9' && !q[1]);
+        }
+        free(h);
+        if (hit) {
+            snprintf(label, size, "%s", cell->text);
+            return 1;
+        }
+    }
+    return 0;
 }
 
 isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
@@ -365,31 +538,89 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
     if (t->note_col >= 0)
         WIDEN(t->note_col);
 
-    for (size_t i = 0; i < g->count; i++) {
+    /* The role rows: rows labelled as an example (記入例) are skipped; of a
+     * repeated role ID the first visible row is read. */
+    size_t nrows = 0;
+    reader_row *rows = malloc((g->count ? g->count : 1) * sizeof *rows);
+    /* warnings of this pass, given in row order with the values' below */
+    isomm_strlist later = {0};
+    unsigned *later_row = malloc((g->count ? g->count : 1) * sizeof *later_row);
+    if (!rows || !later_row) {
+        free(rows);
+        free(later_row);
+        return ISOMM_ERR_NOMEM;
+    }
+    isomm_error err = ISOMM_OK;
+#define LATER(...)                                                                 \
+    do {                                                                           \
+        if (isomm_strlist_addf(&later, __VA_ARGS__))                               \
+            err = ISOMM_ERR_NOMEM;                                                 \
+        else                                                                       \
+            later_row[later.count - 1] = c->row;                                   \
+    } while (0)
+    for (size_t i = 0; !err && i < g->count; i++) {
         const xlsx_cell *c = &g->cells[i];
         long k = s->role[i];
         if (k < 0 || c->col != t->role_col || c->row <= t->level_row)
             continue;
         const xlsx_range *mr = xlsx_grid_merge_at(g, c->row, c->col);
         unsigned bottom = mr ? mr->r2 : c->row;
+        /* a merged role cell's rows end before a row with its own role cell */
+        for (unsigned r = c->row + 1; r <= bottom; r++) {
+            const xlsx_cell *below = xlsx_grid_at(g, r, c->col);
+            if (below && s->norm[below - g->cells] && *s->norm[below - g->cells]) {
+                bottom = r - 1;
+                break;
+            }
+        }
+        char ref[16], label[64];
+        xlsx_cell_ref(c->row, c->col, ref);
+        if (example_row(s, c->row, right, label, sizeof label)) {
+            LATER("%s!%s (%s): the row is labelled '%s' (an example); skipped", s->name,
+                  ref, cat->roles[k].id, label);
+            continue;
+        }
         if (bottom > last_row)
             last_row = bottom;
         isomm_answer *ans = &a->answers[k];
-        char ref[16];
-        xlsx_cell_ref(c->row, c->col, ref);
+        int hidden = xlsx_grid_row_hidden(g, c->row);
         if (ans->found) {
-            if (isomm_strlist_addf(&a->warnings,
-                                   "%s!%s (%s): role ID repeated (first at %s); "
-                                   "the first row is used", s->name, ref,
-                                   cat->roles[k].id, ans->cell))
-                return ISOMM_ERR_NOMEM;
+            size_t f = 0;
+            while (f < nrows && rows[f].role != k)
+                f++;
+            int first_hidden = f < nrows && xlsx_grid_row_hidden(g, rows[f].row);
+            if (f < nrows && first_hidden && !hidden) {
+                LATER("%s!%s (%s): role ID repeated (first at %s, a hidden row); the "
+                      "visible row is used", s->name, ref, cat->roles[k].id, ans->cell);
+                rows[f] = (reader_row){k, c->row, bottom};
+                snprintf(ans->cell, sizeof ans->cell, "%s", ref);
+                continue;
+            }
+            LATER("%s!%s (%s): role ID repeated (first at %s); the first row is used",
+                  s->name, ref, cat->roles[k].id, ans->cell);
             continue;
         }
         ans->found = 1;
         snprintf(ans->cell, sizeof ans->cell, "%s", ref);
+        rows[nrows++] = (reader_row){k, c->row, bottom};
+    }
+#undef LATER
+    qsort(rows, nrows, sizeof *rows, row_cmp);
+    size_t nocache = 0, flushed = 0;
+    unsigned nc_rows[8] = {0}, nc_cols[8] = {0};
+    for (size_t i = 0; !err && i <= nrows; i++) {
+        while (!err && flushed < later.count &&
+               (i == nrows || later_row[flushed] < rows[i].row))
+            if (isomm_strlist_addf(&a->warnings, "%s", later.items[flushed++]))
+                err = ISOMM_ERR_NOMEM;
+        if (i == nrows)
+            break;
+        long k = rows[i].role;
+        unsigned row = rows[i].row;
+        isomm_answer *ans = &a->answers[k];
         for (int side = 0; t->numeric && side < 2; side++) {
             unsigned vc = side ? t->out_col : t->in_col;
-            const xlsx_cell *m = xlsx_grid_at(g, c->row, vc);
+            const xlsx_cell *m = xlsx_grid_at(g, row, vc);
             int v = m ? level_value(m, s->norm[m - g->cells]) : -1;
             if (v >= 0) {
                 if (side)
@@ -398,38 +629,43 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
                     ans->insource |= 1u << v;
             } else if (v == -2) {
                 char vref[16];
-                xlsx_cell_ref(c->row, vc, vref);
+                xlsx_cell_ref(row, vc, vref);
                 if (isomm_strlist_addf(&a->warnings,
                                        "%s!%s (%s): %s value '%s' is not a level 0–5; "
                                        "ignored", s->name, vref, cat->roles[k].id,
                                        side ? "outsource" : "insource", m->text))
-                    return ISOMM_ERR_NOMEM;
+                    err = ISOMM_ERR_NOMEM;
+            } else if (m && m->type == XLSX_EMPTY && m->formula) {
+                if (nocache < 8) {
+                    nc_rows[nocache] = row;
+                    nc_cols[nocache] = vc;
+                }
+                nocache++;
             }
         }
-        for (int l = 0; !t->numeric && l < 6; l++) {
-            const xlsx_cell *m;
-            if (t->in_cols[l] >= 0 &&
-                (m = xlsx_grid_at(g, c->row, (unsigned)t->in_cols[l])) != NULL &&
-                reader_mark(m, s->norm[m - g->cells]))
-                ans->insource |= 1u << l;
-            if (t->out_cols[l] >= 0 &&
-                (m = xlsx_grid_at(g, c->row, (unsigned)t->out_cols[l])) != NULL &&
-                reader_mark(m, s->norm[m - g->cells]))
-                ans->outsource |= 1u << l;
-        }
         if (t->note_col >= 0) {
-            const xlsx_cell *n = xlsx_grid_at(g, c->row, (unsigned)t->note_col);
+            const xlsx_cell *n = xlsx_grid_at(g, row, (unsigned)t->note_col);
             if (n && n->type != XLSX_EMPTY) {
                 char *note = isomm_trim(isomm_strdup(n->text));
                 if (!note)
-                    return ISOMM_ERR_NOMEM;
-                if (*note)
+                    err = ISOMM_ERR_NOMEM;
+                else if (*note)
                     ans->note = note;
                 else
                     free(note);
             }
         }
     }
+    if (!err && !t->numeric)
+        err = reader_read_marks(s, t, rows, nrows, a);
+    free(rows);
+    free(later_row);
+    isomm_strlist_clear(&later);
+    if (!err)
+        err = reader_warn_nocache(s, nc_rows, nc_cols, nocache < 8 ? nocache : 8, nocache,
+                                  "level value", a);
+    if (err)
+        return err;
     for (size_t k = 0; k < cat->role_count; k++)
         if (!a->answers[k].found &&
             isomm_strlist_addf(&a->warnings,
@@ -466,5 +702,11 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
     a->layout = isomm_strdup(t->numeric ? "numeric" : "marker-grid");
     if (!a->table_range || !a->kind || !a->sheet || !a->layout)
         return ISOMM_ERR_NOMEM;
+    if (t->numeric) {
+        free(a->selections);
+        a->selections = isomm_strdup("numbers 0–5 in one インソース and one アウトソース column");
+        if (!a->selections)
+            return ISOMM_ERR_NOMEM;
+    }
     return ISOMM_OK;
 }

@@ -148,32 +148,122 @@ int reader_level(const xlsx_cell *c, const char *norm)
         return -1;
     int level = *p - '0';
     p++;
+    if (strncmp(p, "点", strlen("点")) == 0) /* "3点" */
+        p += strlen("点");
     if (*p == '\0' || *p == ' ' || *p == '(' || *p == ':' ||
         strncmp(p, "（", strlen("（")) == 0 || strncmp(p, "：", strlen("：")) == 0)
         return level;
     return -1;
 }
 
+const char *const READER_MARKS[READER_MARK_KINDS] = {
+    "●", "◉", "⚫", "⬤", "■", "✓", "✔", "☑", "x", "X", "1", "TRUE",
+    /* filled-looking variants whose hollow twin is a background: ◎ (among
+     * ○), ★ (☆), ◆ (◇), ☒ (☐), ✅, small and medium squares */
+    "◎", "★", "◆", "☒", "✅", "▪", "◼", "⬛"};
+
+int reader_mark_kind(const xlsx_cell *c, const char *norm)
+{
+    enum { ONE = 10, TRUE_ = 11 };
+    if (!c)
+        return -1;
+    if (c->type == XLSX_BOOL)
+        return strcmp(c->text, "TRUE") == 0 ? TRUE_ : -1;
+    if (c->type == XLSX_NUMBER)
+        return c->number == 1.0 ? ONE : -1;
+    if (c->type != XLSX_STRING || !norm)
+        return -1;
+    for (int i = 0; i < READER_MARK_KINDS; i++)
+        if (strcmp(norm, READER_MARKS[i]) == 0)
+            return i;
+    if (strcmp(norm, "True") == 0 || strcmp(norm, "true") == 0)
+        return TRUE_;
+    /* A mark followed by a variation selector: U+FE0F (emoji
+     * presentation, "✔️") or U+FE0E (text presentation). */
+    for (int i = 0; i < READER_MARK_KINDS; i++) {
+        size_t l = strlen(READER_MARKS[i]);
+        if (i != 10 && i != 11 && strncmp(norm, READER_MARKS[i], l) == 0 &&
+            (strcmp(norm + l, "\xEF\xB8\x8F") == 0 || strcmp(norm + l, "\xEF\xB8\x8E") == 0))
+            return i;
+    }
+    return -1;
+}
+
 int reader_mark(const xlsx_cell *c, const char *norm)
 {
-    if (!c)
-        return 0;
-    if (c->type == XLSX_BOOL)
-        return strcmp(c->text, "TRUE") == 0;
-    if (c->type == XLSX_NUMBER)
-        return c->number == 1.0;
-    if (c->type != XLSX_STRING || !norm)
-        return 0;
-    static const char *const filled[] = {"●", "◉", "⚫", "⬤", "■", "✓", "✔", "☑",
-                                         "x", "X", "1", "TRUE", "True", "true"};
-    for (size_t i = 0; i < sizeof filled / sizeof *filled; i++)
-        if (strcmp(norm, filled[i]) == 0)
-            return 1;
-    /* A mark followed by U+FE0F (emoji presentation), e.g. "✔️". */
-    for (size_t i = 0; i < 8; i++) {
-        size_t l = strlen(filled[i]);
-        if (strncmp(norm, filled[i], l) == 0 && strcmp(norm + l, "\xEF\xB8\x8F") == 0)
-            return 1;
+    return reader_mark_kind(c, norm) >= 0;
+}
+
+/* Half-width katakana U+FF66..U+FF9D as full-width. */
+static const unsigned short HALF_KANA[] = {
+    0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5, 0x30E7, 0x30C3,
+    0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1,
+    0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6,
+    0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8,
+    0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
+    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3};
+
+static size_t put_utf8(char *o, unsigned cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
     }
-    return 0;
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+char *reader_header_norm(const char *s)
+{
+    if (!s)
+        s = "";
+    char *out = malloc(strlen(s) * 2 + 1); /* a half-width kana grows 3 → 3 */
+    if (!out)
+        return NULL;
+    size_t o = 0, n;
+    unsigned prev = 0;
+    size_t prev_at = 0;
+    for (const char *p = s; *p; p += n) {
+        unsigned cp = fold(utf8_next(p, &n));
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000)
+            continue;
+        if ((cp == 0xFF9E || cp == 0xFF9F) && prev) { /* ﾞ ﾟ on the kana before */
+            unsigned v = 0;
+            if (cp == 0xFF9E && prev == 0x30A6)
+                v = 0x30F4;
+            else if (cp == 0xFF9E && ((prev >= 0x30AB && prev <= 0x30C8) ||
+                                      (prev >= 0x30CF && prev <= 0x30DB)))
+                v = prev + 1;
+            else if (cp == 0xFF9F && prev >= 0x30CF && prev <= 0x30DB)
+                v = prev + 2;
+            if (v) {
+                o = prev_at + put_utf8(out + prev_at, v);
+                prev = 0;
+                continue;
+            }
+        }
+        if (cp >= 0xFF66 && cp <= 0xFF9D)
+            cp = HALF_KANA[cp - 0xFF66];
+        if (cp >= 'A' && cp <= 'Z')
+            cp = cp - 'A' + 'a';
+        prev = cp;
+        prev_at = o;
+        o += put_utf8(out + o, cp);
+    }
+    out[o] = '\0';
+    return out;
 }

@@ -46,6 +46,8 @@ size_t xlsx_sheet_count(const xlsx_book *book);
 /* Sheet names in the document order of workbook.xml. NULL if i is out of
  * range. */
 const char *xlsx_sheet_name(const xlsx_book *book, size_t i);
+/* 1 if sheet i is hidden (state="hidden" or "veryHidden"). */
+int xlsx_sheet_hidden(const xlsx_book *book, size_t i);
 /* The zip part holding sheet i ("xl/worksheets/sheet1.xml"), or NULL. */
 const char *xlsx_sheet_part(const xlsx_book *book, size_t i);
 /* Index of the sheet called `name` (exact, else ASCII case-insensitive as
@@ -93,6 +95,8 @@ typedef struct xlsx_grid {
     xlsx_range *merges;   /* merged cells, in document order */
     size_t merge_count;
     char *sheet_part;     /* the zip part the grid was read from */
+    unsigned *hidden_rows; /* rows with <row hidden="1">, ascending */
+    size_t hidden_count;
 } xlsx_grid;
 
 /* Read the cells and merged ranges of sheet `sheet` (a chart sheet gives an
@@ -105,13 +109,19 @@ const xlsx_cell *xlsx_grid_at(const xlsx_grid *g, unsigned row, unsigned col);
 const xlsx_range *xlsx_grid_merge_at(const xlsx_grid *g, unsigned row,
                                      unsigned col);
 void xlsx_grid_free(xlsx_grid *g); /* NULL is allowed */
+/* 1 if row `row` (0-based) is hidden. */
+int xlsx_grid_row_hidden(const xlsx_grid *g, unsigned row);
 
 /* An option button (form control "Radio") of a sheet, from the sheet's
  * <controls> and xl/ctrlProps/ctrlPropN.xml, or else from its legacy VML
  * drawing (<x:ClientData ObjectType="Radio">). */
 typedef struct xlsx_control {
-    unsigned row, col;  /* the cell its top-left corner is in (0-based) */
+    unsigned row, col;  /* the cell its centre is in (0-based), from both
+                           anchor corners and the sheet's column widths and
+                           row heights; the top-left corner's cell when the
+                           anchor has no bottom-right corner */
     int checked;
+    int checkbox;       /* a check box (CheckBox / Checkbox), not a button */
     char link[64];      /* linked cell (fmlaLink / x:FmlaLink) as written, or "" */
     int from_vml;
 } xlsx_control;

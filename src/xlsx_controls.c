@@ -28,8 +28,71 @@
 
 typedef struct ctl {
     char *rid;
-    long row, col; /* -1 if no anchor */
+    long row, col; /* -1 if no anchor: the <from> cell */
+    long v[8];     /* from col, colOff, row, rowOff, to col, colOff, row, rowOff
+                      (offsets in EMU); -1 if absent */
 } ctl;
+
+/* Column widths and row heights of the sheet, in pixels, to find the cell a
+ * control's centre is in. */
+typedef struct sizes {
+    double def_w, def_h;
+    struct span { unsigned c1, c2; double px; } *cols;
+    size_t ncols, ccap;
+    struct height { unsigned row; double px; } *rows;
+    size_t nrows, rcap;
+} sizes;
+
+static void sizes_free(sizes *z)
+{
+    free(z->cols);
+    free(z->rows);
+}
+
+static double col_px(const sizes *z, unsigned c)
+{
+    for (size_t i = 0; i < z->ncols; i++)
+        if (c >= z->cols[i].c1 && c <= z->cols[i].c2)
+            return z->cols[i].px;
+    return z->def_w;
+}
+
+static double row_px(const sizes *z, unsigned r)
+{
+    size_t lo = 0, hi = z->nrows; /* rows are in document order: ascending */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (z->rows[mid].row == r)
+            return z->rows[mid].px;
+        if (z->rows[mid].row < r)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return z->def_h;
+}
+
+/* The column (or row) holding the middle of [from + from_off, to + to_off]
+ * (offsets in pixels). */
+static unsigned centre(const sizes *z, int rows, unsigned from, double from_off, unsigned to,
+                       double to_off)
+{
+    if (to < from || to - from > 256)
+        return from;
+    double right = to_off;
+    for (unsigned c = from; c < to; c++)
+        right += rows ? row_px(z, c) : col_px(z, c);
+    double mid = (from_off + right) / 2;
+    unsigned c = from;
+    while (c < to) {
+        double w = rows ? row_px(z, c) : col_px(z, c);
+        if (mid < w)
+            break;
+        mid -= w;
+        c++;
+    }
+    return c;
+}
 
 typedef struct ctl_list {
     ctl *items;
@@ -71,14 +134,14 @@ static isomm_error too_many(xlsx_book *b, const char *part, char *errbuf)
 
 /* The sheet: <control r:id> with its anchor, and <legacyDrawing r:id>. */
 static isomm_error scan_sheet(xlsx_book *b, const char *part, ctl_list *out, char **vml_rid,
-                              char *errbuf)
+                              sizes *z, char *errbuf)
 {
     xlsx_xml x;
     isomm_error err = xlsx_xml_open(b, part, &x, errbuf);
     if (err)
         return err;
     int more, in_control = 0, in_from = 0, field = 0; /* 1 col, 2 row */
-    ctl cur = {NULL, -1, -1};
+    ctl cur = {NULL, -1, -1, {-1, -1, -1, -1, -1, -1, -1, -1}};
     char text[32];
     size_t tlen = 0;
     while (!(err = xlsx_xml_next(&x, &more, errbuf)) && more) {
@@ -87,7 +150,7 @@ static isomm_error scan_sheet(xlsx_book *b, const char *part, ctl_list *out, cha
             *vml_rid = xlsx_xml_attr(&x, "id", 1, &oom);
         } else if (xlsx_xml_start(&x, "control")) {
             free(cur.rid);
-            cur = (ctl){xlsx_xml_attr(&x, "id", 1, &oom), -1, -1};
+            cur = (ctl){xlsx_xml_attr(&x, "id", 1, &oom), -1, -1, {-1, -1, -1, -1, -1, -1, -1, -1}};
             in_control = !xlsx_xml_is_empty(&x);
             if (!in_control && cur.rid) {
                 /* <control …/> (the fallback): no anchor of its own */
@@ -110,10 +173,72 @@ static isomm_error scan_sheet(xlsx_book *b, const char *part, ctl_list *out, cha
                     cur.rid = NULL;
                 }
             }
-        } else if (in_control && xlsx_xml_start(&x, "from")) {
-            in_from = 1;
-        } else if (in_control && in_from && (xlsx_xml_start(&x, "col") || xlsx_xml_start(&x, "row"))) {
-            field = strcmp(xlsx_xml_name(&x), "col") == 0 ? 1 : 2;
+        } else if (!in_control && xlsx_xml_start(&x, "sheetFormatPr")) {
+            char *w = xlsx_xml_attr(&x, "defaultColWidth", 0, &oom);
+            char *h = xlsx_xml_attr(&x, "defaultRowHeight", 0, &oom);
+            if (w && atof(w) > 0)
+                z->def_w = atof(w) * 7 + 5;
+            if (h && atof(h) > 0)
+                z->def_h = atof(h) * 4 / 3;
+            free(w);
+            free(h);
+        } else if (!in_control && xlsx_xml_start(&x, "col")) {
+            char *mn = xlsx_xml_attr(&x, "min", 0, &oom), *mx = xlsx_xml_attr(&x, "max", 0, &oom);
+            char *w = xlsx_xml_attr(&x, "width", 0, &oom), *hd = xlsx_xml_attr(&x, "hidden", 0, &oom);
+            if (mn && mx && w && atol(mn) >= 1 && atol(mx) >= atol(mn) && z->ncols < 16384) {
+                if (z->ncols == z->ccap) {
+                    size_t nc = z->ccap ? z->ccap * 2 : 16;
+                    struct span *n = realloc(z->cols, nc * sizeof *n);
+                    if (n) {
+                        z->cols = n;
+                        z->ccap = nc;
+                    } else {
+                        oom = 1;
+                    }
+                }
+                if (!oom) {
+                    int hidden = hd && (strcmp(hd, "1") == 0 || strcmp(hd, "true") == 0);
+                    z->cols[z->ncols++] = (struct span){(unsigned)atol(mn) - 1,
+                                                        (unsigned)atol(mx) - 1,
+                                                        hidden ? 0 : (int)(atof(w) * 7 + 0.5)};
+                }
+            }
+            free(mn);
+            free(mx);
+            free(w);
+            free(hd);
+        } else if (!in_control && xlsx_xml_start(&x, "row")) {
+            char *r = xlsx_xml_attr(&x, "r", 0, &oom), *ht = xlsx_xml_attr(&x, "ht", 0, &oom);
+            char *hd = xlsx_xml_attr(&x, "hidden", 0, &oom);
+            int hidden = hd && (strcmp(hd, "1") == 0 || strcmp(hd, "true") == 0);
+            if (r && (ht || hidden) && atol(r) >= 1 && atol(r) <= (long)XLSX_MAX_ROWS &&
+                (z->nrows == 0 || z->rows[z->nrows - 1].row < (unsigned)atol(r) - 1)) {
+                if (z->nrows == z->rcap) {
+                    size_t nc = z->rcap ? z->rcap * 2 : 64;
+                    struct height *n = realloc(z->rows, nc * sizeof *n);
+                    if (n) {
+                        z->rows = n;
+                        z->rcap = nc;
+                    } else {
+                        oom = 1;
+                    }
+                }
+                if (!oom)
+                    z->rows[z->nrows++] =
+                        (struct height){(unsigned)atol(r) - 1, hidden ? 0 : atof(ht ? ht : "0") * 4 / 3};
+            }
+            free(r);
+            free(ht);
+            free(hd);
+        } else if (in_control && (xlsx_xml_start(&x, "from") || xlsx_xml_start(&x, "to"))) {
+            in_from = strcmp(xlsx_xml_name(&x), "from") == 0 ? 1 : 2;
+        } else if (in_control && in_from &&
+                   (xlsx_xml_start(&x, "col") || xlsx_xml_start(&x, "row") ||
+                    xlsx_xml_start(&x, "colOff") || xlsx_xml_start(&x, "rowOff"))) {
+            const char *nm = xlsx_xml_name(&x);
+            field = strcmp(nm, "col") == 0 ? 1 : strcmp(nm, "row") == 0 ? 2
+                    : strcmp(nm, "colOff") == 0 ? 3 : 4;
+            field += in_from == 2 ? 4 : 0;
             tlen = 0;
             text[0] = '\0';
         } else if (field && xlsx_xml_is_text(&x)) {
@@ -124,17 +249,20 @@ static isomm_error scan_sheet(xlsx_book *b, const char *part, ctl_list *out, cha
                 tlen += n;
                 text[tlen] = '\0';
             }
-        } else if (field && (xlsx_xml_end(&x, "col") || xlsx_xml_end(&x, "row"))) {
+        } else if (field && (xlsx_xml_end(&x, "col") || xlsx_xml_end(&x, "row") ||
+                             xlsx_xml_end(&x, "colOff") || xlsx_xml_end(&x, "rowOff"))) {
             char *end = NULL;
             long v = strtol(text, &end, 10);
-            if (end != text && v >= 0 && v < (long)XLSX_MAX_ROWS) {
-                if (field == 1)
+            static const int slot[9] = {0, 0, 2, 1, 3, 4, 6, 5, 7};
+            if (end != text && v >= 0 && v < 2000000000L) {
+                cur.v[slot[field]] = v;
+                if (field == 1 && v < (long)XLSX_MAX_COLS)
                     cur.col = v;
-                else
+                else if (field == 2 && v < (long)XLSX_MAX_ROWS)
                     cur.row = v;
             }
             field = 0;
-        } else if (in_from && xlsx_xml_end(&x, "from")) {
+        } else if (in_from && (xlsx_xml_end(&x, "from") || xlsx_xml_end(&x, "to"))) {
             in_from = 0;
         } else if (in_control && xlsx_xml_end(&x, "control")) {
             in_control = 0;
@@ -155,7 +283,7 @@ static isomm_error scan_sheet(xlsx_book *b, const char *part, ctl_list *out, cha
                 }
                 if (!oom) {
                     out->items[out->count++] = cur;
-                    cur = (ctl){NULL, -1, -1};
+                    cur = (ctl){NULL, -1, -1, {-1, -1, -1, -1, -1, -1, -1, -1}};
                 }
             }
         }
@@ -172,7 +300,8 @@ static isomm_error scan_sheet(xlsx_book *b, const char *part, ctl_list *out, cha
     return xlsx_xml_finish(&x, errbuf);
 }
 
-/* xl/ctrlProps/ctrlPropN.xml: *radio = 1 for an option button. */
+/* xl/ctrlProps/ctrlPropN.xml: *radio = 1 for an option button or a check
+ * box (c->checkbox). */
 static isomm_error read_ctrl_prop(xlsx_book *b, const char *part, int *radio,
                                   xlsx_control *c, char *errbuf)
 {
@@ -189,8 +318,9 @@ static isomm_error read_ctrl_prop(xlsx_book *b, const char *part, int *radio,
         char *type = xlsx_xml_attr(&x, "objectType", 0, &oom);
         char *checked = xlsx_xml_attr(&x, "checked", 0, &oom);
         char *link = xlsx_xml_attr(&x, "fmlaLink", 0, &oom);
-        if (!oom && type && strcasecmp(type, "Radio") == 0) {
+        if (!oom && type && (strcasecmp(type, "Radio") == 0 || strcasecmp(type, "CheckBox") == 0)) {
             *radio = 1;
+            c->checkbox = strcasecmp(type, "CheckBox") == 0;
             c->checked = checked && strcasecmp(checked, "Checked") == 0;
             snprintf(c->link, sizeof c->link, "%s", link ? link : "");
         }
@@ -246,8 +376,8 @@ static const char *element_text(const char *p, const char *end, const char *name
     return NULL;
 }
 
-static isomm_error scan_vml(xlsx_book *b, const char *part, xlsx_control **arr, size_t *n,
-                            size_t *cap, char *errbuf)
+static isomm_error scan_vml(xlsx_book *b, const char *part, const sizes *z, xlsx_control **arr,
+                            size_t *n, size_t *cap, char *errbuf)
 {
     char *data = NULL;
     size_t len = 0;
@@ -268,18 +398,21 @@ static isomm_error scan_vml(xlsx_book *b, const char *part, xlsx_control **arr, 
             block_end = end;
         if (start_tag) {
             const char *ot = strstr(p, "ObjectType=");
-            int radio = ot && ot < tag_end && strncasecmp(ot + 12, "Radio", 5) == 0;
+            int checkbox = ot && ot < tag_end && strncasecmp(ot + 12, "Checkbox", 8) == 0;
+            int radio = checkbox || (ot && ot < tag_end && strncasecmp(ot + 12, "Radio", 5) == 0);
             if (radio) {
                 xlsx_control c;
                 memset(&c, 0, sizeof c);
                 c.from_vml = 1;
+                c.checkbox = checkbox;
                 size_t vl = 0;
                 const char *v = element_text(tag_end, block_end, "Anchor", &vl);
-                long nums[4] = {-1, -1, -1, -1};
+                long nums[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
                 if (v) {
-                    char buf[128];
-                    snprintf(buf, sizeof buf, "%.*s", (int)(vl < 127 ? vl : 127), v);
-                    sscanf(buf, " %ld , %ld , %ld , %ld", &nums[0], &nums[1], &nums[2], &nums[3]);
+                    char buf[160];
+                    snprintf(buf, sizeof buf, "%.*s", (int)(vl < 159 ? vl : 159), v);
+                    sscanf(buf, " %ld , %ld , %ld , %ld , %ld , %ld , %ld , %ld", &nums[0], &nums[1],
+                           &nums[2], &nums[3], &nums[4], &nums[5], &nums[6], &nums[7]);
                 }
                 v = element_text(tag_end, block_end, "Checked", &vl);
                 if (v) {
@@ -297,6 +430,11 @@ static isomm_error scan_vml(xlsx_book *b, const char *part, xlsx_control **arr, 
                     nums[2] < (long)XLSX_MAX_ROWS) {
                     c.col = (unsigned)nums[0];
                     c.row = (unsigned)nums[2];
+                    if (nums[4] >= nums[0] && nums[6] >= nums[2] && nums[1] >= 0 && nums[5] >= 0 &&
+                        nums[3] >= 0 && nums[7] >= 0) { /* offsets in pixels */
+                        c.col = centre(z, 0, c.col, (double)nums[1], (unsigned)nums[4], (double)nums[5]);
+                        c.row = centre(z, 1, c.row, (double)nums[3], (unsigned)nums[6], (double)nums[7]);
+                    }
                     if (*n >= XLSX_MAX_CONTROLS) {
                         err = too_many(b, part, errbuf);
                         break;
@@ -335,7 +473,8 @@ isomm_error xlsx_load_controls(xlsx_book *b, size_t sheet, xlsx_control **out, s
     ctl_list ctls = {0};
     char *vml_rid = NULL;
     size_t cap = 0;
-    err = scan_sheet(b, part, &ctls, &vml_rid, errbuf);
+    sizes z = {64, 20, NULL, 0, 0, NULL, 0, 0};
+    err = scan_sheet(b, part, &ctls, &vml_rid, &z, errbuf);
     /* ctrlProps: the anchored <control> of each r:id. */
     for (size_t i = 0; !err && i < ctls.count; i++) {
         if (ctls.items[i].row < 0 || ctls.items[i].col < 0)
@@ -350,6 +489,12 @@ isomm_error xlsx_load_controls(xlsx_book *b, size_t sheet, xlsx_control **out, s
         memset(&c, 0, sizeof c);
         c.row = (unsigned)ctls.items[i].row;
         c.col = (unsigned)ctls.items[i].col;
+        const long *v = ctls.items[i].v;
+        if (v[4] >= v[0] && v[6] >= v[2] && v[1] >= 0 && v[3] >= 0 && v[5] >= 0 && v[7] >= 0) {
+            /* the cell of the centre (offsets in EMU, 9525 a pixel) */
+            c.col = centre(&z, 0, c.col, v[1] / 9525.0, (unsigned)v[4], v[5] / 9525.0);
+            c.row = centre(&z, 1, c.row, v[3] / 9525.0, (unsigned)v[6], v[7] / 9525.0);
+        }
         int radio = 0;
         err = read_ctrl_prop(b, target, &radio, &c, errbuf);
         if (!err && radio && push_control(out, n, &cap, &c))
@@ -358,9 +503,10 @@ isomm_error xlsx_load_controls(xlsx_book *b, size_t sheet, xlsx_control **out, s
     if (!err && *n == 0 && vml_rid) {
         const char *target = xlsx_rel_target(&rels, vml_rid);
         if (target && xlsx_has_part(b, target))
-            err = scan_vml(b, target, out, n, &cap, errbuf);
+            err = scan_vml(b, target, &z, out, n, &cap, errbuf);
     }
     free(vml_rid);
+    sizes_free(&z);
     ctl_list_free(&ctls);
     xlsx_rel_list_free(&rels);
     if (err) {

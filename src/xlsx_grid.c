@@ -216,7 +216,7 @@ typedef struct sheet_parser {
     xlsx_book *book;
     const char *part;
     xlsx_grid *g;
-    size_t cell_cap, merge_cap, text_total;
+    size_t cell_cap, merge_cap, text_total, hidden_cap;
     int sorted;
     /* position */
     int have_row;
@@ -405,7 +405,37 @@ static isomm_error start_row(sheet_parser *p, xlsx_xml *x, char *errbuf)
     }
     p->have_row = 1;
     p->next_col = 0;
+    char *hidden = xlsx_xml_attr(x, "hidden", 0, &oom);
+    int is_hidden = hidden && (strcmp(hidden, "1") == 0 || strcmp(hidden, "true") == 0);
+    free(hidden);
+    if (oom)
+        return sp_nomem(p, errbuf);
+    xlsx_grid *g = p->g;
+    if (is_hidden && !(g->hidden_count && g->hidden_rows[g->hidden_count - 1] == p->row)) {
+        if (g->hidden_count == p->hidden_cap) {
+            size_t ncap = p->hidden_cap ? p->hidden_cap * 2 : 16;
+            unsigned *h = realloc(g->hidden_rows, ncap * sizeof *h);
+            if (!h)
+                return sp_nomem(p, errbuf);
+            g->hidden_rows = h;
+            p->hidden_cap = ncap;
+        }
+        g->hidden_rows[g->hidden_count++] = p->row;
+    }
     return ISOMM_OK;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return (x > y) - (x < y);
+}
+
+int xlsx_grid_row_hidden(const xlsx_grid *g, unsigned row)
+{
+    if (!g || !g->hidden_count)
+        return 0;
+    return bsearch(&row, g->hidden_rows, g->hidden_count, sizeof row, row_cmp) != NULL;
 }
 
 static isomm_error add_merge(sheet_parser *p, xlsx_xml *x, char *errbuf)
@@ -551,6 +581,8 @@ isomm_error xlsx_load_grid(xlsx_book *b, size_t sheet, xlsx_grid **out, char *er
     }
     if (!p.sorted)
         sort_cells(g);
+    if (g->hidden_count > 1)
+        qsort(g->hidden_rows, g->hidden_count, sizeof *g->hidden_rows, row_cmp);
     *out = g;
     return ISOMM_OK;
 }
@@ -595,6 +627,7 @@ void xlsx_grid_free(xlsx_grid *g)
     }
     free(g->cells);
     free(g->merges);
+    free(g->hidden_rows);
     free(g->sheet_part);
     free(g);
 }

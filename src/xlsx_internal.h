@@ -19,6 +19,7 @@ struct xlsx_book {
     size_t sheet_count;
     char **sheet_names;
     char **sheet_parts;
+    unsigned char *sheet_hidden; /* state="hidden" or "veryHidden" */
     char *sst_part;        /* shared strings part, or NULL */
     int sst_loaded;
     char **sst;            /* shared strings */

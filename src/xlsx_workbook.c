@@ -241,7 +241,10 @@ static isomm_error load_sheet_list(xlsx_book *b, char ***rids, char *errbuf)
             char **r = p ? realloc(*rids, ncap * sizeof *r) : NULL;
             if (r)
                 *rids = r;
-            if (!r) {
+            unsigned char *h = r ? realloc(b->sheet_hidden, ncap) : NULL;
+            if (h)
+                b->sheet_hidden = h;
+            if (!h) {
                 err = nomem(b, errbuf);
                 break;
             }
@@ -250,6 +253,10 @@ static isomm_error load_sheet_list(xlsx_book *b, char ***rids, char *errbuf)
         int oom = 0;
         char *name = xlsx_xml_attr(&x, "name", 0, &oom);
         char *rid = xlsx_xml_attr(&x, "id", 1, &oom);
+        char *state = xlsx_xml_attr(&x, "state", 0, &oom);
+        b->sheet_hidden[b->sheet_count] =
+            state && (strcmp(state, "hidden") == 0 || strcmp(state, "veryHidden") == 0);
+        free(state);
         if (!oom && !name)
             name = isomm_asprintf("Sheet%zu", b->sheet_count + 1);
         if (!oom && !rid)
@@ -405,6 +412,11 @@ size_t xlsx_sheet_count(const xlsx_book *b)
 const char *xlsx_sheet_name(const xlsx_book *b, size_t i)
 {
     return b && i < b->sheet_count ? b->sheet_names[i] : NULL;
+}
+
+int xlsx_sheet_hidden(const xlsx_book *b, size_t i)
+{
+    return b && i < b->sheet_count && b->sheet_hidden ? b->sheet_hidden[i] : 0;
 }
 
 const char *xlsx_sheet_part(const xlsx_book *b, size_t i)

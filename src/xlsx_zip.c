@@ -187,6 +187,7 @@ void xlsx_close(xlsx_book *b)
     }
     free(b->sheet_names);
     free(b->sheet_parts);
+    free(b->sheet_hidden);
     for (size_t i = 0; i < b->sst_count; i++)
         free(b->sst[i]);
     free(b->sst);

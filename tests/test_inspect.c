@@ -74,7 +74,8 @@ static void test_json_and_portfolio(void **state)
     assert_contains(r.out, "[\n  {\"path\": \"samples/gamma-retail.xlsx\", \"ok\": true, "
                            "\"kind\": \"isomm-v2.1\", \"sheet\": \"入力シート\", "
                            "\"table_range\": \"B4:Q59\", \"layout\": \"marker-grid\", "
-                           "\"selections\": \"marks\", \"roles\": {\"total\": 54, "
+                           "\"selections\": \"marks\", \"selections_text\": \"marks (●) "
+                           "in the level columns\", \"roles\": {\"total\": 54, "
                            "\"scored\": 47, \"declined\": 3, \"blank\": 4}, "
                            "\"services\": null, \"patterns\": {\"current\": "
                            "\"minimum-insource\", \"target\": \"hybrid\"}, "
@@ -84,7 +85,8 @@ static void test_json_and_portfolio(void **state)
     assert_contains(r.out, "\"ok\": true, \"kind\": \"x1060-portfolio\", \"sheet\": "
                            "\"サービスポートフォリオ\"");
     assert_contains(r.out, "\"layout\": \"service-matrix\", \"selections\": \"scores\", "
-                           "\"roles\": null, \"services\": {\"total\": 64, \"assessed\": ");
+                           "\"selections_text\": \"scores 1–5 in the 現状 (As-Is) / あるべき姿 "
+                           "(To-Be) columns\", \"roles\": null, \"services\": {\"total\": 64, \"assessed\": ");
     assert_contains(r.out, "\"patterns\": {\"current\": \"minimum-insource\", \"target\": "
                            "\"hybrid\"}, \"organization\": \"ガンマ商事\", \"date\": "
                            "\"2024-02-20\"");

@@ -51,7 +51,9 @@ static isomm_assessment *read_ok(const char *path)
 static char *write_book(const char *name, const fx_isomm *o)
 {
     char *path = fx_path(dir, name);
-    assert_int_equal(fx_write_isomm(path, cat, o), 0);
+    fx_isomm with = *o;
+    with.in_level[0] = 3; /* a table without selections gives a warning */
+    assert_int_equal(fx_write_isomm(path, cat, &with), 0);
     return path;
 }
 

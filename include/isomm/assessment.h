@@ -37,6 +37,10 @@ typedef struct isomm_assessment {
     char *date_source;    /**< "sheet" (a labelled cell), "file" (the
                                workbook's docProps/core.xml modified date),
                                or NULL when date is NULL */
+    char *selections;     /**< where the selections were read from, for
+                               people: "marks (●, ✓) in the level columns",
+                               "option buttons (form controls in xl/ctrlProps):
+                               checked state", … (NULL: not known) */
     isomm_answer *answers; /**< catalog->role_count entries, catalog order */
     isomm_strlist warnings; /**< "sheet!cell (role): what was doubtful" */
 } isomm_assessment;

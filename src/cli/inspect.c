@@ -31,6 +31,7 @@ typedef struct facts {
     char error[ISOMM_ERRBUF_SIZE];
     const char *kind;        /* "isomm-v2.1" … */
     const char *sheet, *table_range, *layout;
+    const char *selections;  /* the reader's words, or NULL */
     int is_portfolio;
     size_t roles, scored, declined, blank;
     size_t services, assessed;
@@ -130,6 +131,8 @@ static void print_json(FILE *f, const facts *x, const isomm_catalog *cat, int fi
     json_str(f, x->layout);
     fputs(", \"selections\": ", f);
     json_str(f, selections_key(x->layout));
+    fputs(", \"selections_text\": ", f);
+    json_str(f, x->selections ? x->selections : selections_text(x->layout));
     if (x->is_portfolio)
         fputs(", \"roles\": null", f);
     else
@@ -174,7 +177,8 @@ static void print_text(FILE *f, const facts *x, const isomm_catalog *cat)
     fprintf(f, "  sheet:         %s\n", x->sheet ? x->sheet : "?");
     fprintf(f, "  table:         %s\n", x->table_range ? x->table_range : "?");
     fprintf(f, "  layout:        %s\n", x->layout ? x->layout : "?");
-    fprintf(f, "  selections:    %s\n", selections_text(x->layout));
+    fprintf(f, "  selections:    %s\n",
+            x->selections ? x->selections : selections_text(x->layout));
     if (x->is_portfolio)
         fprintf(f, "  services:      %zu of %zu assessed (with an As-Is)\n", x->assessed,
                 x->services);
@@ -223,6 +227,7 @@ static int inspect_one(const char *path, const isomm_catalog *cat, int json, int
         x.sheet = a->sheet;
         x.table_range = a->table_range;
         x.layout = a->layout;
+        x.selections = a->selections;
         x.roles = cat->role_count;
         for (size_t r = 0; r < cat->role_count; r++) {
             x.scored += p->roles[r].state == ISOMM_ROLE_SCORED;
