@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "check.h"
 #include "fixture.h"
 #include "run.h"
 #include "xlsx.h"
@@ -27,12 +28,6 @@
 #define ALPHA "samples/alpha-manufacturing.xlsx"
 #define BETA "samples/beta-finance.xlsx"
 #define GAMMA "samples/gamma-retail.xlsx"
-
-static void assert_contains(const char *text, const char *needle)
-{
-    if (!text || !strstr(text, needle))
-        fail_msg("expected '%s' in:\n%s", needle, text ? text : "(null)");
-}
 
 static char *path2(const char *dir, const char *name)
 {

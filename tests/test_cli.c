@@ -9,15 +9,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "check.h"
 #include "run.h"
 
 #define SAMPLE "samples/alpha-manufacturing.xlsx"
-
-static void assert_contains(const char *text, const char *needle)
-{
-    if (!text || !strstr(text, needle))
-        fail_msg("expected '%s' in:\n%s", needle, text ? text : "(null)");
-}
 
 static void test_usage(void **state)
 {

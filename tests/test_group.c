@@ -13,34 +13,13 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "check.h"
 #include "isomm/isomm.h"
 #include "run.h"
 #include "xlsx.h"
 
 static const char *const samples[3] = {"alpha-manufacturing", "beta-finance",
                                        "gamma-retail"};
-
-static isomm_catalog *cat;
-
-static int setup(void **state)
-{
-    (void)state;
-    char err[ISOMM_ERRBUF_SIZE];
-    return isomm_catalog_load_builtin(&cat, err) == ISOMM_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    isomm_catalog_free(cat);
-    return 0;
-}
-
-static void assert_contains(const char *text, const char *needle)
-{
-    if (!text || !strstr(text, needle))
-        fail_msg("expected '%s' in:\n%s", needle, text ? text : "(null)");
-}
 
 /* The oracle: mean of the non-null services[].as_is of NAME.expected.json
  * (written by tools/make_samples.py, independently of the C code). */
@@ -499,5 +478,5 @@ int main(void)
         cmocka_unit_test(test_records_and_names),
         cmocka_unit_test(test_five_thousand),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

@@ -22,6 +22,8 @@
 #include "advice.h"
 #include "isomm/isomm.h"
 #include "portfolio_fixture.h"
+#include "book.h"
+#include "check.h"
 #include "run.h"
 #include "xlsx.h"
 
@@ -31,48 +33,19 @@
 #define SHEET_REPORT "移行レポート"
 #define SHEET_ROLES "v2.1 入力"
 
-static isomm_catalog *cat;
-static char *dir;
-
 static int setup(void **state)
 {
-    (void)state;
     unsetenv("SOURCE_DATE_EPOCH");
-    if (isomm_catalog_load_builtin(&cat, NULL))
-        return -1;
-    dir = tmpdir_make();
-    return dir ? 0 : -1;
+    return workspace_setup(state);
 }
 
 static int teardown(void **state)
 {
-    (void)state;
     unsetenv("SOURCE_DATE_EPOCH");
-    tmpdir_remove(dir);
-    dir = NULL;
-    isomm_catalog_free(cat);
-    cat = NULL;
-    return 0;
+    return workspace_teardown(state);
 }
 
 /* ---- helpers ---------------------------------------------------------- */
-
-static char *path_in(const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    assert_non_null(p);
-    snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
-static void write_ok(const isomm_portfolio *p, const char *path,
-                     const isomm_xlsx_options *opt)
-{
-    char err[ISOMM_ERRBUF_SIZE] = "";
-    if (isomm_write_xlsx(p, path, opt, err))
-        fail_msg("isomm_write_xlsx: %s", err);
-}
 
 static isomm_portfolio *read_sample(const char *path, int to_be)
 {
@@ -90,29 +63,15 @@ typedef struct book {
     xlsx_grid *sum, *pf, *cat, *rep, *roles;
 } book;
 
-static xlsx_grid *load(xlsx_book *b, const char *name)
-{
-    long i = xlsx_find_sheet(b, name);
-    if (i < 0)
-        return NULL;
-    char err[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_grid *g = NULL;
-    if (xlsx_load_grid(b, (size_t)i, &g, err))
-        fail_msg("xlsx_load_grid: %s", err);
-    return g;
-}
-
 static book open_book(const char *path)
 {
     book k = {0};
-    char err[ISOMM_ERRBUF_SIZE] = "";
-    if (xlsx_open(path, &k.b, err))
-        fail_msg("xlsx_open: %s", err);
-    k.sum = load(k.b, SHEET_SUMMARY);
-    k.pf = load(k.b, SHEET_PORTFOLIO);
-    k.cat = load(k.b, SHEET_CATEGORIES);
-    k.rep = load(k.b, SHEET_REPORT);
-    k.roles = load(k.b, SHEET_ROLES);
+    k.b = book_open_ok(path);
+    k.sum = find_sheet_grid(k.b, SHEET_SUMMARY);
+    k.pf = find_sheet_grid(k.b, SHEET_PORTFOLIO);
+    k.cat = find_sheet_grid(k.b, SHEET_CATEGORIES);
+    k.rep = find_sheet_grid(k.b, SHEET_REPORT);
+    k.roles = find_sheet_grid(k.b, SHEET_ROLES);
     assert_non_null(k.sum);
     assert_non_null(k.pf);
     assert_non_null(k.cat);
@@ -130,15 +89,9 @@ static void close_book(book *k)
     xlsx_close(k->b);
 }
 
-/* noinline: inlined into a loop, GCC 12 -O3 mistakes the returned buffer
- * for the local `data` (-Wdangling-pointer false positive). */
-__attribute__((noinline)) static char *part(book *k, const char *name)
+static char *part(book *k, const char *name)
 {
-    char err[ISOMM_ERRBUF_SIZE] = "";
-    char *data = NULL;
-    if (xlsx_read_part(k->b, name, &data, NULL, err))
-        fail_msg("xlsx_read_part %s: %s", name, err);
-    return data;
+    return read_part(k->b, name);
 }
 
 static char *sheet_xml(book *k, const char *sheet)

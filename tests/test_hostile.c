@@ -17,45 +17,17 @@
 #include <zip.h>
 #include <zlib.h>
 
+#include "check.h"
 #include "fixture.h"
 #include "isomm/isomm.h"
 #include "xlsx.h"
 
-static char *dir;
-static isomm_catalog *cat;
-
-static int setup(void **state)
-{
-    (void)state;
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    if (isomm_catalog_load_builtin(&cat, errbuf) != ISOMM_OK) {
-        fprintf(stderr, "%s\n", errbuf);
-        return -1;
-    }
-    dir = fx_tmpdir();
-    return dir ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fx_rmtree(dir);
-    free(dir);
-    isomm_catalog_free(cat);
-    return 0;
-}
 
 static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void assert_contains(const char *text, const char *part)
-{
-    if (!strstr(text, part))
-        fail_msg("'%s' does not contain '%s'", text, part);
 }
 
 /* Open `path` (and load every sheet): expect `want`, a message starting
@@ -835,5 +807,5 @@ int main(void)
         cmocka_unit_test(test_too_many_sheets),
         cmocka_unit_test(test_table_search_is_bounded),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, workspace_setup, workspace_teardown);
 }

@@ -9,29 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "check.h"
 #include "run.h"
-
-static char *dir;
-
-static int setup(void **state)
-{
-    (void)state;
-    dir = tmpdir_make();
-    return dir ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmpdir_remove(dir);
-    return 0;
-}
-
-static void assert_contains(const char *text, const char *needle)
-{
-    if (!text || !strstr(text, needle))
-        fail_msg("expected '%s' in:\n%s", needle, text ? text : "(null)");
-}
 
 static void test_text(void **state)
 {
@@ -169,5 +148,5 @@ int main(void)
         cmocka_unit_test(test_layouts),
         cmocka_unit_test(test_failures),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, workspace_setup, workspace_teardown);
 }

@@ -10,39 +10,11 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "check.h"
 #include "fixture.h"
 #include "isomm/isomm.h"
 #include "reader.h"
 
-static char *dir;
-static isomm_catalog *cat;
-
-static int setup(void **state)
-{
-    (void)state;
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    if (isomm_catalog_load_builtin(&cat, errbuf) != ISOMM_OK) {
-        fprintf(stderr, "%s\n", errbuf);
-        return -1;
-    }
-    dir = fx_tmpdir();
-    return dir ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fx_rmtree(dir);
-    free(dir);
-    isomm_catalog_free(cat);
-    return 0;
-}
-
-static void assert_contains(const char *text, const char *part)
-{
-    if (!text || !strstr(text, part))
-        fail_msg("'%s' does not contain '%s'", text ? text : "(null)", part);
-}
 
 static long role(const char *id)
 {
@@ -550,5 +522,5 @@ int main(void)
         cmocka_unit_test(test_no_table),
         cmocka_unit_test(test_new_and_free),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, workspace_setup, workspace_teardown);
 }

@@ -13,39 +13,11 @@
 
 #include <xlsxwriter.h>
 
+#include "check.h"
 #include "fixture.h"
 #include "isomm/isomm.h"
 #include "reader.h"
 
-static char *dir;
-static isomm_catalog *cat;
-
-static int setup(void **state)
-{
-    (void)state;
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    if (isomm_catalog_load_builtin(&cat, errbuf) != ISOMM_OK) {
-        fprintf(stderr, "%s\n", errbuf);
-        return -1;
-    }
-    dir = fx_tmpdir();
-    return dir ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fx_rmtree(dir);
-    free(dir);
-    isomm_catalog_free(cat);
-    return 0;
-}
-
-static void assert_contains(const char *text, const char *part)
-{
-    if (!text || !strstr(text, part))
-        fail_msg("'%s' does not contain '%s'", text ? text : "(null)", part);
-}
 
 static isomm_portfolio *read_ok(const char *path)
 {
@@ -326,5 +298,5 @@ int main(void)
         cmocka_unit_test(test_neither),
         cmocka_unit_test(test_missing_services),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, workspace_setup, workspace_teardown);
 }

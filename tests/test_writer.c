@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include "book.h"
+#include "check.h"
 #include "isomm/isomm.h"
 #include "portfolio_fixture.h"
 #include "run.h"
@@ -34,76 +36,16 @@ enum { PF_ID, PF_NAME, PF_CATEGORY, PF_REGION, PF_PROCESS, PF_REC, PF_ALLOC,
 #define ROLES_HEADER_ROW 5
 #define ROLES_FIRST_ROW 6
 
-static isomm_catalog *cat;
-static char *dir;
-
 static int setup(void **state)
 {
-    (void)state;
     unsetenv("SOURCE_DATE_EPOCH");
-    if (isomm_catalog_load_builtin(&cat, NULL))
-        return -1;
-    dir = tmpdir_make();
-    return dir ? 0 : -1;
+    return workspace_setup(state);
 }
 
 static int teardown(void **state)
 {
-    (void)state;
     unsetenv("SOURCE_DATE_EPOCH");
-    tmpdir_remove(dir);
-    dir = NULL;
-    isomm_catalog_free(cat);
-    cat = NULL;
-    return 0;
-}
-
-static char *path_in(const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    assert_non_null(p);
-    snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
-static void write_ok(const isomm_portfolio *p, const char *path,
-                     const isomm_xlsx_options *opt)
-{
-    char err[ISOMM_ERRBUF_SIZE] = "";
-    isomm_error e = isomm_write_xlsx(p, path, opt, err);
-    if (e)
-        fail_msg("isomm_write_xlsx: %s", err);
-}
-
-static xlsx_book *open_book(const char *path)
-{
-    char err[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_book *b = NULL;
-    if (xlsx_open(path, &b, err))
-        fail_msg("xlsx_open: %s", err);
-    return b;
-}
-
-static xlsx_grid *load_sheet(xlsx_book *b, const char *name)
-{
-    long i = xlsx_find_sheet(b, name);
-    if (i < 0)
-        fail_msg("no sheet %s", name);
-    char err[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_grid *g = NULL;
-    if (xlsx_load_grid(b, (size_t)i, &g, err))
-        fail_msg("xlsx_load_grid: %s", err);
-    return g;
-}
-
-static char *read_part(xlsx_book *b, const char *name)
-{
-    char err[ISOMM_ERRBUF_SIZE] = "";
-    char *data = NULL;
-    if (xlsx_read_part(b, name, &data, NULL, err))
-        fail_msg("xlsx_read_part %s: %s", name, err);
-    return data;
+    return workspace_teardown(state);
 }
 
 static void assert_text(const xlsx_grid *g, unsigned r, unsigned c,
@@ -159,13 +101,6 @@ static void assert_score(const xlsx_grid *g, unsigned r, unsigned c, int v)
         assert_number(g, r, c, v);
 }
 
-static void assert_contains(const char *hay, const char *needle)
-{
-    if (!strstr(hay, needle))
-        fail_msg("\"%s\" not found", needle);
-}
-
-
 /* ---- sheets ---------------------------------------------------------- */
 
 static void test_sheet_names(void **state)
@@ -175,7 +110,7 @@ static void test_sheet_names(void **state)
     assert_non_null(p);
     char *path = path_in("sheets.xlsx");
     write_ok(p, path, NULL);
-    xlsx_book *b = open_book(path);
+    xlsx_book *b = book_open_ok(path);
     assert_int_equal(xlsx_sheet_count(b), 5);
     assert_string_equal(xlsx_sheet_name(b, 0), SHEET_SUMMARY);
     assert_string_equal(xlsx_sheet_name(b, 1), SHEET_PORTFOLIO);
@@ -189,7 +124,7 @@ static void test_sheet_names(void **state)
     p = pf_fixture_new(cat, 0);
     assert_non_null(p);
     write_ok(p, path, NULL); /* replaces the file */
-    b = open_book(path);
+    b = book_open_ok(path);
     assert_int_equal(xlsx_sheet_count(b), 4);
     assert_int_equal(xlsx_find_sheet(b, SHEET_ROLES), -1);
     xlsx_close(b);
@@ -219,7 +154,7 @@ static void test_portfolio_rows(void **state)
     assert_non_null(p);
     char *path = path_in("portfolio.xlsx");
     write_ok(p, path, NULL);
-    xlsx_book *b = open_book(path);
+    xlsx_book *b = book_open_ok(path);
     xlsx_grid *g = load_sheet(b, SHEET_PORTFOLIO);
 
     /* The textbook's matrix: spanning headings, then one label per column. */
@@ -301,7 +236,7 @@ static void test_roles_sheet(void **state)
     assert_non_null(p);
     char *path = path_in("roles.xlsx");
     write_ok(p, path, NULL);
-    xlsx_book *b = open_book(path);
+    xlsx_book *b = book_open_ok(path);
     xlsx_grid *g = load_sheet(b, SHEET_ROLES);
     /* The patterns the sheet chose, then the table. */
     assert_text(g, 1, 0, "現在のパターン");
@@ -413,7 +348,7 @@ static void test_reproducible(void **state)
     assert_memory_equal(ad, bd, alen);
     free(ad);
     free(bd);
-    xlsx_book *book = open_book(a);
+    xlsx_book *book = book_open_ok(a);
     char *core = read_part(book, "docProps/core.xml");
     assert_contains(core, ">2023-11-14T22:13:20Z</dcterms:created>");
     free(core);
@@ -422,7 +357,7 @@ static void test_reproducible(void **state)
     /* 0 is a valid epoch; libxlsxwriter would read it as "now". */
     setenv("SOURCE_DATE_EPOCH", "0", 1);
     write_ok(p, a, NULL);
-    book = open_book(a);
+    book = book_open_ok(a);
     core = read_part(book, "docProps/core.xml");
     assert_contains(core, ">1970-01-01T00:00:01Z</dcterms:created>");
     free(core);
@@ -468,7 +403,7 @@ static void test_hostile_text(void **state)
 
     char *path = path_in("hostile.xlsx");
     write_ok(p, path, NULL);
-    xlsx_book *b = open_book(path);
+    xlsx_book *b = book_open_ok(path);
     xlsx_grid *g = load_sheet(b, SHEET_ROLES);
     assert_text(g, 3, 1, "<&>\"'.xlsx");
     xlsx_grid_free(g);
@@ -538,7 +473,7 @@ static void test_parts_in_memory(void **state)
     assert_memory_equal(data, "PK\x03\x04", 4);
     assert_int_equal(data[6] & 6, 4);
     free(data);
-    xlsx_book *b = open_book(path);
+    xlsx_book *b = book_open_ok(path);
     assert_int_equal(xlsx_sheet_count(b), 5);
     xlsx_close(b);
     isomm_portfolio_free(p);

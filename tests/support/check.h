@@ -1,0 +1,18 @@
+/* check.h - assertions and group fixtures the cmocka tests share. Include
+ * after <cmocka.h>. */
+#ifndef ISOMM_TEST_CHECK_H
+#define ISOMM_TEST_CHECK_H
+
+#include "catalog_fixture.h" /* cat */
+
+/* Fail the test unless `text` (NULL allowed) contains `needle`; the
+ * message shows the text. */
+void assert_contains(const char *text, const char *needle);
+
+/* A group fixture: the built-in catalog in `cat` and a new temporary
+ * folder in `dir`, removed with everything in it by the teardown. */
+extern char *dir;
+int workspace_setup(void **state);
+int workspace_teardown(void **state);
+
+#endif
