@@ -74,7 +74,6 @@ enum { SUM_REL_ASSESSED = 0, SUM_REL_NOT_REQUIRED, SUM_REL_TO_ASSESS,
 /* Colours. */
 #define COLOR_HEADER_FILL 0xD9E1F2
 #define COLOR_STAT_FILL 0xF2F2F2
-#define COLOR_BORDER 0xA6A6A6
 #define COLOR_LOW 0xF8696B
 #define COLOR_MID 0xFFEB84
 #define COLOR_HIGH 0x63BE7B
@@ -95,33 +94,22 @@ typedef struct gw {
 
 /* ---- helpers -------------------------------------------------------------- */
 
-static lxw_format *bordered(lxw_workbook *wb)
-{
-    lxw_format *f = workbook_add_format(wb);
-    if (f) {
-        format_set_border(f, LXW_BORDER_THIN);
-        format_set_border_color(f, COLOR_BORDER);
-        format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    }
-    return f;
-}
-
 static int make_formats(gw *w)
 {
     lxw_workbook *wb = w->x.workbook;
     fmts *f = &w->f;
     f->title = workbook_add_format(wb);
     f->note = workbook_add_format(wb);
-    f->header = bordered(wb);
-    f->text = bordered(wb);
-    f->center = bordered(wb);
-    f->avg = bordered(wb);
-    f->count = bordered(wb);
-    f->stat_label = bordered(wb);
-    f->stat_avg = bordered(wb);
-    f->stat_count = bordered(wb);
+    f->header = isomm_xlsx_bordered(wb);
+    f->text = isomm_xlsx_bordered(wb);
+    f->center = isomm_xlsx_bordered(wb);
+    f->avg = isomm_xlsx_bordered(wb);
+    f->count = isomm_xlsx_bordered(wb);
+    f->stat_label = isomm_xlsx_bordered(wb);
+    f->stat_avg = isomm_xlsx_bordered(wb);
+    f->stat_count = isomm_xlsx_bordered(wb);
     for (int i = 0; i < 5; i++)
-        f->side[i] = bordered(wb);
+        f->side[i] = isomm_xlsx_bordered(wb);
     if (!f->title || !f->note || !f->header || !f->text || !f->center || !f->avg ||
         !f->count || !f->stat_label || !f->stat_avg || !f->stat_count)
         return 0;

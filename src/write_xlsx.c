@@ -654,7 +654,7 @@ lxw_chart_series *isomm_xlsx_add_series(isomm_xlsx *x, lxw_chart *chart)
 #define COLOR_HEADER_FILL 0xD9E1F2
 #define COLOR_BORDER 0xA6A6A6
 
-static lxw_format *bordered(lxw_workbook *wb)
+lxw_format *isomm_xlsx_bordered(lxw_workbook *wb)
 {
     lxw_format *f = workbook_add_format(wb);
     if (f) {
@@ -693,7 +693,7 @@ static int alloc_formats(lxw_workbook *wb, isomm_xlsx_formats *f)
         if (!(*plain[i] = workbook_add_format(wb)))
             return 0;
     for (size_t i = 0; i < sizeof boxed / sizeof boxed[0]; i++)
-        if (!(*boxed[i] = bordered(wb)))
+        if (!(*boxed[i] = isomm_xlsx_bordered(wb)))
             return 0;
     return 1;
 }

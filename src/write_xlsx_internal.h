@@ -324,6 +324,9 @@ void isomm_xlsx_row_height(isomm_xlsx *x, lxw_worksheet *ws, lxw_row_t row,
                            double points);
 /* Add a worksheet (records an error and returns NULL on failure). */
 lxw_worksheet *isomm_xlsx_add_sheet(isomm_xlsx *x, const char *name);
+/* A new format with the thin grey border every table cell has (NULL when
+ * out of memory). */
+lxw_format *isomm_xlsx_bordered(lxw_workbook *wb);
 /* Add a chart (records an error and returns NULL on failure). */
 lxw_chart *isomm_xlsx_add_chart(isomm_xlsx *x, uint8_t type);
 lxw_chart_series *isomm_xlsx_add_series(isomm_xlsx *x, lxw_chart *chart);
