@@ -87,6 +87,12 @@ void batch_buf_free(batch_buf *b);
 int batch_next(const unsigned char *rec, size_t rec_len, size_t *pos, char *tag,
                const unsigned char **data, size_t *len);
 
+/* In a worker: the input ('I') and, when dest is not NULL, the output ('O')
+ * of a task. 0 when the task carries a listing error ('E') or lacks a
+ * path; the error is then already in `out`. */
+int batch_task_paths(const unsigned char *task, size_t task_len, batch_buf *out,
+                     const char **in, const char **dest);
+
 /* ---- the worker pool (batch_pool.c) -------------------------------------- */
 
 typedef struct batch_result {

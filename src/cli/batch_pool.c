@@ -99,6 +99,32 @@ int batch_next(const unsigned char *rec, size_t rec_len, size_t *pos, char *tag,
     return 1;
 }
 
+int batch_task_paths(const unsigned char *task, size_t task_len, batch_buf *out,
+                     const char **in, const char **dest)
+{
+    size_t pos = 0, len;
+    const unsigned char *data;
+    char tag;
+    *in = NULL;
+    if (dest)
+        *dest = NULL;
+    while (batch_next(task, task_len, &pos, &tag, &data, &len)) {
+        if (tag == 'E') {
+            batch_put_text(out, 'E', (const char *)data);
+            return 0;
+        }
+        if (tag == 'I')
+            *in = (const char *)data;
+        else if (tag == 'O' && dest)
+            *dest = (const char *)data;
+    }
+    if (!*in || (dest && !*dest)) {
+        batch_put_text(out, 'E', "out of memory");
+        return 0;
+    }
+    return 1;
+}
+
 /* ---- plumbing ------------------------------------------------------------- */
 
 unsigned batch_cpus(void)

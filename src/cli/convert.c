@@ -87,24 +87,9 @@ static void convert_job(const unsigned char *task, size_t task_len, batch_buf *o
 {
     convert_run *run = ctx;
     const options *o = run->o;
-    const char *in = NULL, *dest = NULL;
-    size_t pos = 0, len;
-    const unsigned char *data;
-    char tag;
-    while (batch_next(task, task_len, &pos, &tag, &data, &len)) {
-        if (tag == 'E') {
-            batch_put_text(out, 'E', (const char *)data);
-            return;
-        }
-        if (tag == 'I')
-            in = (const char *)data;
-        else if (tag == 'O')
-            dest = (const char *)data;
-    }
-    if (!in || !dest) {
-        batch_put_text(out, 'E', "out of memory");
+    const char *in, *dest;
+    if (!batch_task_paths(task, task_len, out, &in, &dest))
         return;
-    }
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
     if (strcmp(dest, "-") != 0 && (strcmp(in, dest) == 0 || isomm_same_file(in, dest))) {
         snprintf(errbuf, sizeof errbuf,

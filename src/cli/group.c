@@ -66,22 +66,9 @@ static void group_describe(size_t job, batch_buf *task, void *ctx)
 static void group_job(const unsigned char *task, size_t task_len, batch_buf *out, void *ctx)
 {
     group_run *run = ctx;
-    const char *path = NULL;
-    size_t pos = 0, len;
-    const unsigned char *data;
-    char tag;
-    while (batch_next(task, task_len, &pos, &tag, &data, &len)) {
-        if (tag == 'E') {
-            batch_put_text(out, 'E', (const char *)data);
-            return;
-        }
-        if (tag == 'I')
-            path = (const char *)data;
-    }
-    if (!path) {
-        batch_put_text(out, 'E', "out of memory");
+    const char *path;
+    if (!batch_task_paths(task, task_len, out, &path, NULL))
         return;
-    }
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
     isomm_portfolio *p = NULL;
     isomm_error err = isomm_portfolio_read(path, run->cat, &run->policy, &p, errbuf);
