@@ -142,14 +142,7 @@ static sheet_rank rank_sheet(xlsx_book *book, size_t i)
                                       "backup", "バックアップ", "コピー", "copy", "控え", "bak"};
     for (size_t k = 0; k < sizeof old / sizeof *old; k++)
         r.old |= strstr(h, old[k]) != NULL;
-    for (const char *p = h; *p; p++)
-        if ((p[0] == '1' || p[0] == '2') && (p[1] == '9' || p[1] == '0') && p[2] >= '0' &&
-            p[2] <= '9' && p[3] >= '0' && p[3] <= '9' && !(p[4] >= '0' && p[4] <= '9') &&
-            (p == h || !(p[-1] >= '0' && p[-1] <= '9'))) {
-            int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
-            if (y >= 1990 && y <= 2199 && y > r.year)
-                r.year = y;
-        }
+    r.year = reader_year(h);
     free(h);
     return r;
 }
@@ -198,7 +191,7 @@ static isomm_error no_table(const char *path, const isomm_catalog *cat,
     size_t sheets = xlsx_sheet_count(book), roles = cat->role_count;
     const char *first = roles ? cat->roles[0].id : "?";
     const char *last = roles ? cat->roles[roles - 1].id : "?";
-    char closest[600];
+    char closest[1024];
     const char *sheet = xlsx_sheet_name(book, t->sheet);
     char in[16], out[16], col[16];
     xlsx_cell_ref(t->in_row, t->in_col, in);
@@ -214,8 +207,11 @@ static isomm_error no_table(const char *path, const isomm_catalog *cat,
     case 3:
         snprintf(closest, sizeof closest,
                  "closest: sheet %s, header with インソース at %s and アウトソース "
-                 "at %s but no level columns 0–5 below them; %zu of %zu role IDs",
-                 sheet, in, out, t->role_count, roles);
+                 "at %s but no level columns 0–5 below them%s%s%s; %zu of %zu role IDs",
+                 sheet, in, out,
+                 t->why_not[0] ? ", and not one column each holding the level 0–5 ("
+                               : "",
+                 t->why_not, t->why_not[0] ? ")" : "", t->role_count, roles);
         break;
     case 2:
         snprintf(closest, sizeof closest,

@@ -78,6 +78,10 @@ typedef struct reader_table {
     char label[64];      /* that label, or "" */
     char ignored[160];   /* another full grid on the sheet that was not
                             chosen ("インソース at P5 under '目標'"), or "" */
+    unsigned row_end;    /* rows from here down belong to another grid
+                            below (its header row), or 0 */
+    char why_not[200];   /* stage 3: why the columns were not read as the
+                            numeric layout ("D5 holds 'レベル3' …"), or "" */
 } reader_table;
 
 /* The best table candidate of one sheet (stage 0 if nothing). */
@@ -90,6 +94,18 @@ int reader_table_better(const reader_table *a, const reader_table *b);
 /* Fill a->answers, a->table_range and warnings from the table. */
 isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
                               isomm_assessment *a);
+
+/* ---- reader_blocks.c --------------------------------------------------- */
+
+/* The rows [*from, *to] of the table to read: all below the level row, or,
+ * when the role IDs run through the catalog twice in two blocks (tables
+ * stacked on one sheet), the chosen block's, with a warning naming the
+ * blocks (left/right: the table's columns, for the ranges named). */
+isomm_error reader_pick_block(const reader_sheet *s, const reader_table *t, unsigned left,
+                              unsigned right, isomm_assessment *a, unsigned *from,
+                              unsigned *to);
+/* The latest year 1990–2199 written in `h` (four digits alone), or 0. */
+int reader_year(const char *h);
 
 /* ---- reader_marks.c ---------------------------------------------------- */
 

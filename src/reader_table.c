@@ -189,9 +189,12 @@ static void header_span(box h, box other, unsigned *c1, unsigned *c2)
 }
 
 /* A level value of the numeric layout: 0..5 as a number or as (full-width)
- * text; -1 empty or a placeholder (—, -); -2 anything else. */
-static int level_value(const xlsx_cell *c, const char *norm)
+ * text; -1 empty or a placeholder (—, -); -2 anything else. *disguised is
+ * set when the level is written with text around it ('レベル3', 'Lv3', '3点',
+ * '3（説明）', circled ①–⑤). */
+static int level_value(const xlsx_cell *c, const char *norm, int *disguised)
 {
+    *disguised = 0;
     if (!c || c->type == XLSX_EMPTY || !norm || !*norm || !strcmp(norm, "—") ||
         !strcmp(norm, "-") || !strcmp(norm, "―"))
         return -1;
@@ -201,8 +204,17 @@ static int level_value(const xlsx_cell *c, const char *norm)
     } else if (c->type == XLSX_STRING) {
         char *end = NULL;
         v = strtod(norm, &end);
-        if (end == norm || *end)
-            return -2;
+        if (end == norm || *end) {
+            static const char *const circled[] = {"⓪", "①", "②", "③", "④", "⑤"};
+            for (int l = 0; l < 6; l++)
+                if (strcmp(norm, circled[l]) == 0) {
+                    *disguised = 1;
+                    return l;
+                }
+            int l = reader_level(c, norm);
+            *disguised = l >= 0;
+            return l >= 0 ? l : -2;
+        }
     } else {
         return -2;
     }
@@ -212,35 +224,68 @@ static int level_value(const xlsx_cell *c, const char *norm)
 }
 
 /* A numeric layout's header names the side only, not a score of a
- * service ("As-Is インソース" in a chart's data is no v2.1 column). */
-static int plain_header(const char *norm)
+ * service ("As-Is インソース" in a chart's data is no v2.1 column): the
+ * word that makes it a score, or NULL. */
+static const char *score_word(const char *norm)
 {
     static const char *const not_words[] = {"As-Is", "as-is", "AS-IS", "現状", "To-Be",
                                             "to-be", "あるべき", "サービス", "平均"};
     for (size_t i = 0; i < sizeof not_words / sizeof not_words[0]; i++)
         if (strstr(norm, not_words[i]))
-            return 0;
-    return 1;
+            return not_words[i];
+    return NULL;
 }
 
 /* 1 if the role rows below `bottom` hold level values in the header columns
- * (at least one, and more values than other text). */
-static int numeric_values(const reader_sheet *s, const reader_table *t, unsigned bottom)
+ * (at least one, and more values than other text); else 0 and t->why_not
+ * says what the cells hold instead. */
+static int numeric_values(const reader_sheet *s, reader_table *t, unsigned bottom)
 {
     const xlsx_grid *g = s->grid;
-    size_t good = 0, bad = 0;
+    size_t good = 0, bad = 0, above = 0, nocache = 0;
+    char bad_ref[16] = "", above_ref[16] = "", nc_ref[16] = "";
+    char bad_text[48] = "", above_text[24] = "";
     for (size_t i = 0; i < g->count; i++) {
         if (s->role[i] < 0 || g->cells[i].col != t->role_col || g->cells[i].row <= bottom)
             continue;
         unsigned cols[2] = {t->in_col, t->out_col};
         for (int k = 0; k < 2; k++) {
             const xlsx_cell *c = xlsx_grid_at(g, g->cells[i].row, cols[k]);
-            int v = c ? level_value(c, s->norm[c - g->cells]) : -1;
+            int d, v = c ? level_value(c, s->norm[c - g->cells], &d) : -1;
             good += v >= 0;
-            bad += v == -2;
+            if (c && c->type == XLSX_EMPTY && c->formula && !nocache++)
+                xlsx_cell_ref(c->row, c->col, nc_ref);
+            if (v != -2)
+                continue;
+            bad++;
+            char *end = NULL;
+            const char *n = s->norm[c - g->cells];
+            double x = c->type == XLSX_NUMBER ? c->number : strtod(n, &end);
+            if ((c->type == XLSX_NUMBER || (end != n && !*end)) && x > 5) {
+                if (!above++) {
+                    xlsx_cell_ref(c->row, c->col, above_ref);
+                    snprintf(above_text, sizeof above_text, "%s", c->text);
+                }
+            } else if (!bad_ref[0]) {
+                xlsx_cell_ref(c->row, c->col, bad_ref);
+                snprintf(bad_text, sizeof bad_text, "%s", c->text);
+            }
         }
     }
-    return good > 0 && good >= bad;
+    if (good > 0 && good >= bad)
+        return 1;
+    if (above && above * 2 >= bad)
+        snprintf(t->why_not, sizeof t->why_not, "%zu values above 5 (%s: %s)", above,
+                 above_ref, above_text);
+    else if (bad)
+        snprintf(t->why_not, sizeof t->why_not, "%s holds '%s' (not a level 0–5; %zu such "
+                 "values, %zu levels)", bad_ref, bad_text, bad, good);
+    else if (nocache)
+        snprintf(t->why_not, sizeof t->why_not, "%s and %zu more cells hold formulas without "
+                 "cached values (the file was never recalculated)", nc_ref, nocache - 1);
+    else
+        snprintf(t->why_not, sizeof t->why_not, "the role rows hold no value under them");
+    return 0;
 }
 
 /* 1 if an インソース and an アウトソース header can belong to one grid: no
@@ -269,6 +314,17 @@ static int same_grid(const reader_sheet *s, const hits *h, box a, box b)
             return 0;
     }
     return 1;
+}
+
+/* 1 if two tables read the same columns (one stacked above the other). */
+static int same_columns(const reader_table *a, const reader_table *b)
+{
+    if (a->numeric != b->numeric || a->role_col != b->role_col)
+        return 0;
+    if (a->numeric)
+        return a->in_col == b->in_col && a->out_col == b->out_col;
+    return memcmp(a->in_cols, b->in_cols, sizeof a->in_cols) == 0 &&
+           memcmp(a->out_cols, b->out_cols, sizeof a->out_cols) == 0;
 }
 
 /* t->asis and t->label: a label 現状 / As-Is / 現在 (+1) or 目標 / To-Be /
@@ -416,9 +472,19 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
                 continue; /* 内製 / 委託 only over level columns */
             unsigned last_header = t.stage == 4 ? t.level_row : bottom;
             t.role_count = role_column(&h, (long)last_header, &t.role_col);
+            const char *word = score_word(s->norm[ins[a]]), *wcell = ci->text;
+            if (!word) {
+                word = score_word(s->norm[outs[b]]);
+                wcell = co->text;
+            }
+            if (t.stage == 3 && hi.c1 == hi.c2 && ho.c1 == ho.c2 && t.role_count > 0 && word)
+                snprintf(t.why_not, sizeof t.why_not, "the header '%.60s' mentions %s (a "
+                         "service score, not a level)", wcell, word);
+            else if (t.stage == 3 && (hi.c1 != hi.c2 || ho.c1 != ho.c2))
+                snprintf(t.why_not, sizeof t.why_not, "the headers are merged over several "
+                         "columns");
             if (t.stage == 3 && hi.c1 == hi.c2 && ho.c1 == ho.c2 && t.role_count > 0 &&
-                plain_header(s->norm[ins[a]]) && plain_header(s->norm[outs[b]]) &&
-                numeric_values(s, &t, bottom)) {
+                !word && numeric_values(s, &t, bottom)) {
                 t.stage = 4;
                 t.numeric = 1;
                 t.has_zero = 1;
@@ -430,6 +496,14 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
             if (t.stage == 4)
                 grid_label(s, in_box, nin, out_box, nout, hi, ho, &t);
             int full = t.stage == 4 && t.role_count * 2 >= catalog->role_count;
+            if (full && out->stage == 4 && out->role_count * 2 >= catalog->role_count &&
+                t.header_row != out->header_row && same_columns(&t, out)) {
+                /* stacked in the same columns: read from the upper header;
+                 * reader_pick_block chooses between the blocks of rows */
+                if (t.header_row < out->header_row)
+                    *out = t;
+                continue;
+            }
             if (full && out->stage == 4 && out->role_count * 2 >= catalog->role_count) {
                 /* two full grids: the one labelled 現状 / As-Is, else the first */
                 int take = t.asis > out->asis;
@@ -441,6 +515,9 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
                          lose->label[0] ? " under '" : "", lose->label,
                          lose->label[0] ? "'" : "");
                 memcpy(win->ignored, desc, sizeof desc);
+                if (lose->header_row > win->header_row &&
+                    (!win->row_end || lose->header_row < win->row_end))
+                    win->row_end = lose->header_row; /* the other grid is below */
                 if (take)
                     *out = t;
                 continue;
@@ -538,6 +615,12 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
     if (t->note_col >= 0)
         WIDEN(t->note_col);
 
+    /* Of tables stacked on the sheet, the rows of one. */
+    unsigned from, to;
+    isomm_error berr = reader_pick_block(s, t, left, right, a, &from, &to);
+    if (berr)
+        return berr;
+
     /* The role rows: rows labelled as an example (記入例) are skipped; of a
      * repeated role ID the first visible row is read. */
     size_t nrows = 0;
@@ -561,7 +644,7 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
     for (size_t i = 0; !err && i < g->count; i++) {
         const xlsx_cell *c = &g->cells[i];
         long k = s->role[i];
-        if (k < 0 || c->col != t->role_col || c->row <= t->level_row)
+        if (k < 0 || c->col != t->role_col || c->row < from || c->row > to)
             continue;
         const xlsx_range *mr = xlsx_grid_merge_at(g, c->row, c->col);
         unsigned bottom = mr ? mr->r2 : c->row;
@@ -606,7 +689,8 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
     }
 #undef LATER
     qsort(rows, nrows, sizeof *rows, row_cmp);
-    size_t nocache = 0, flushed = 0;
+    unsigned first_row = nrows ? rows[0].row : from;
+    size_t nocache = 0, flushed = 0, disguised = 0;
     unsigned nc_rows[8] = {0}, nc_cols[8] = {0};
     for (size_t i = 0; !err && i <= nrows; i++) {
         while (!err && flushed < later.count &&
@@ -618,22 +702,42 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
         long k = rows[i].role;
         unsigned row = rows[i].row;
         isomm_answer *ans = &a->answers[k];
+        const xlsx_cell *m2[2] = {NULL, NULL};
+        int v2[2] = {-1, -1}, d2[2] = {0, 0};
         for (int side = 0; t->numeric && side < 2; side++) {
+            m2[side] = xlsx_grid_at(g, row, side ? t->out_col : t->in_col);
+            if (m2[side])
+                v2[side] = level_value(m2[side], s->norm[m2[side] - g->cells], &d2[side]);
+        }
+        for (int side = 0; t->numeric && !err && side < 2; side++) {
             unsigned vc = side ? t->out_col : t->in_col;
-            const xlsx_cell *m = xlsx_grid_at(g, row, vc);
-            int v = m ? level_value(m, s->norm[m - g->cells]) : -1;
+            const xlsx_cell *m = m2[side];
+            int v = v2[side];
+            char vref[16];
+            xlsx_cell_ref(row, vc, vref);
             if (v >= 0) {
                 if (side)
                     ans->outsource |= 1u << v;
                 else
                     ans->insource |= 1u << v;
+                if (d2[side] && disguised++ < 10 &&
+                    isomm_strlist_addf(&a->warnings,
+                                       "%s!%s (%s): %s value '%s' is not a bare level; read "
+                                       "as level %d", s->name, vref, cat->roles[k].id,
+                                       side ? "outsource" : "insource", m->text, v))
+                    err = ISOMM_ERR_NOMEM;
             } else if (v == -2) {
-                char vref[16];
-                xlsx_cell_ref(row, vc, vref);
+                /* what the role becomes without it */
+                char then[80];
+                if (v2[!side] >= 0)
+                    snprintf(then, sizeof then, "%s is read from its %s value alone",
+                             cat->roles[k].id, side ? "insource" : "outsource");
+                else
+                    snprintf(then, sizeof then, "%s is left blank", cat->roles[k].id);
                 if (isomm_strlist_addf(&a->warnings,
                                        "%s!%s (%s): %s value '%s' is not a level 0–5; "
-                                       "ignored", s->name, vref, cat->roles[k].id,
-                                       side ? "outsource" : "insource", m->text))
+                                       "ignored, so %s", s->name, vref, cat->roles[k].id,
+                                       side ? "outsource" : "insource", m->text, then))
                     err = ISOMM_ERR_NOMEM;
             } else if (m && m->type == XLSX_EMPTY && m->formula) {
                 if (nocache < 8) {
@@ -656,6 +760,11 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
             }
         }
     }
+    if (!err && disguised > 10 &&
+        isomm_strlist_addf(&a->warnings, "%s: %zu more level values are written with text "
+                           "around the level ('レベル3', '3点', '③'); read as the level",
+                           s->name, disguised - 10))
+        err = ISOMM_ERR_NOMEM;
     if (!err && !t->numeric)
         err = reader_read_marks(s, t, rows, nrows, a);
     free(rows);
@@ -689,8 +798,21 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
         }
     }
 #undef WIDEN
+    /* a lower block: from its own header (インソース in the same column) */
+    unsigned top = t->header_row;
+    if (from > t->level_row + 1) {
+        top = first_row;
+        for (size_t i = 0; i < g->count; i++) {
+            const xlsx_cell *c = &g->cells[i];
+            if (c->row >= from && c->row < top && c->col == t->in_col &&
+                c->type == XLSX_STRING && side_header(c->text) == 1) {
+                top = c->row;
+                break;
+            }
+        }
+    }
     char tl[16], br[16];
-    xlsx_cell_ref(t->header_row, left, tl);
+    xlsx_cell_ref(top, left, tl);
     xlsx_cell_ref(last_row, right, br);
     free(a->table_range);
     free(a->kind);

@@ -112,7 +112,7 @@ void xlsx_grid_free(xlsx_grid *g); /* NULL is allowed */
 /* 1 if row `row` (0-based) is hidden. */
 int xlsx_grid_row_hidden(const xlsx_grid *g, unsigned row);
 
-/* An option button (form control "Radio") of a sheet, from the sheet's
+/* An option button (form control "Radio"), check box or group box of a sheet, from the sheet's
  * <controls> and xl/ctrlProps/ctrlPropN.xml, or else from its legacy VML
  * drawing (<x:ClientData ObjectType="Radio">). */
 typedef struct xlsx_control {
@@ -124,6 +124,9 @@ typedef struct xlsx_control {
     int checkbox;       /* a check box (CheckBox / Checkbox), not a button */
     char link[64];      /* linked cell (fmlaLink / x:FmlaLink) as written, or "" */
     int from_vml;
+    int groupbox;       /* a group box (GBox): groups the option buttons
+                           inside it; r1..c2 is its area */
+    unsigned r1, c1, r2, c2; /* the cells of the anchor's corners */
 } xlsx_control;
 
 #define XLSX_MAX_CONTROLS 20000UL /* option buttons of one sheet */

@@ -318,9 +318,11 @@ static isomm_error read_ctrl_prop(xlsx_book *b, const char *part, int *radio,
         char *type = xlsx_xml_attr(&x, "objectType", 0, &oom);
         char *checked = xlsx_xml_attr(&x, "checked", 0, &oom);
         char *link = xlsx_xml_attr(&x, "fmlaLink", 0, &oom);
-        if (!oom && type && (strcasecmp(type, "Radio") == 0 || strcasecmp(type, "CheckBox") == 0)) {
+        if (!oom && type && (strcasecmp(type, "Radio") == 0 || strcasecmp(type, "CheckBox") == 0 ||
+                             strcasecmp(type, "GBox") == 0)) {
             *radio = 1;
             c->checkbox = strcasecmp(type, "CheckBox") == 0;
+            c->groupbox = strcasecmp(type, "GBox") == 0;
             c->checked = checked && strcasecmp(checked, "Checked") == 0;
             snprintf(c->link, sizeof c->link, "%s", link ? link : "");
         }
@@ -399,12 +401,15 @@ static isomm_error scan_vml(xlsx_book *b, const char *part, const sizes *z, xlsx
         if (start_tag) {
             const char *ot = strstr(p, "ObjectType=");
             int checkbox = ot && ot < tag_end && strncasecmp(ot + 12, "Checkbox", 8) == 0;
-            int radio = checkbox || (ot && ot < tag_end && strncasecmp(ot + 12, "Radio", 5) == 0);
+            int gbox = ot && ot < tag_end && strncasecmp(ot + 12, "GBox", 4) == 0;
+            int radio = checkbox || gbox ||
+                        (ot && ot < tag_end && strncasecmp(ot + 12, "Radio", 5) == 0);
             if (radio) {
                 xlsx_control c;
                 memset(&c, 0, sizeof c);
                 c.from_vml = 1;
                 c.checkbox = checkbox;
+                c.groupbox = gbox;
                 size_t vl = 0;
                 const char *v = element_text(tag_end, block_end, "Anchor", &vl);
                 long nums[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
@@ -428,8 +433,13 @@ static isomm_error scan_vml(xlsx_book *b, const char *part, const sizes *z, xlsx
                 isomm_trim(c.link);
                 if (nums[0] >= 0 && nums[2] >= 0 && nums[0] < (long)XLSX_MAX_COLS &&
                     nums[2] < (long)XLSX_MAX_ROWS) {
-                    c.col = (unsigned)nums[0];
-                    c.row = (unsigned)nums[2];
+                    c.col = c.c1 = c.c2 = (unsigned)nums[0];
+                    c.row = c.r1 = c.r2 = (unsigned)nums[2];
+                    if (nums[4] >= nums[0] && nums[6] >= nums[2] && nums[4] < (long)XLSX_MAX_COLS &&
+                        nums[6] < (long)XLSX_MAX_ROWS) {
+                        c.c2 = (unsigned)nums[4];
+                        c.r2 = (unsigned)nums[6];
+                    }
                     if (nums[4] >= nums[0] && nums[6] >= nums[2] && nums[1] >= 0 && nums[5] >= 0 &&
                         nums[3] >= 0 && nums[7] >= 0) { /* offsets in pixels */
                         c.col = centre(z, 0, c.col, (double)nums[1], (unsigned)nums[4], (double)nums[5]);
@@ -487,9 +497,13 @@ isomm_error xlsx_load_controls(xlsx_book *b, size_t sheet, xlsx_control **out, s
             continue;
         xlsx_control c;
         memset(&c, 0, sizeof c);
-        c.row = (unsigned)ctls.items[i].row;
-        c.col = (unsigned)ctls.items[i].col;
+        c.row = c.r1 = c.r2 = (unsigned)ctls.items[i].row;
+        c.col = c.c1 = c.c2 = (unsigned)ctls.items[i].col;
         const long *v = ctls.items[i].v;
+        if (v[4] >= v[0] && v[6] >= v[2] && v[4] < (long)XLSX_MAX_COLS && v[6] < (long)XLSX_MAX_ROWS) {
+            c.c2 = (unsigned)v[4];
+            c.r2 = (unsigned)v[6];
+        }
         if (v[4] >= v[0] && v[6] >= v[2] && v[1] >= 0 && v[3] >= 0 && v[5] >= 0 && v[7] >= 0) {
             /* the cell of the centre (offsets in EMU, 9525 a pixel) */
             c.col = centre(&z, 0, c.col, v[1] / 9525.0, (unsigned)v[4], v[5] / 9525.0);

@@ -86,8 +86,9 @@ static void test_numeric(void **state)
         assert_int_equal(a->answers[role("B-1")].insource, 0);
         assert_int_equal(a->answers[role("C-2")].insource, 0);
         assert_int_equal(a->warnings.count, 2);
-        char want[128];
-        snprintf(want, sizeof want, "入力シート!E%s (B-1): insource value '7' is not a level 0–5; ignored",
+        char want[200];
+        snprintf(want, sizeof want, "入力シート!E%s (B-1): insource value '7' is not a level "
+                 "0–5; ignored, so B-1 is read from its outsource value alone",
                  a->answers[role("B-1")].cell + 1);
         assert_string_equal(a->warnings.items[0], want);
         assert_non_null(strstr(a->warnings.items[1], "(C-1): insource value '高い' is not a level 0–5"));

@@ -184,8 +184,12 @@ def render_numeric(g, t, top, left, answers_, raw=None, omit=(), repeat=()):
             if rid in raw and raw[rid][0] == side:
                 v = raw[rid][1]
                 g.set(row, left + 2 + k, v)
+                other, olevels = (("outsource", outs) if side == "insource"
+                                  else ("insource", ins))
+                then = (f"{rid} is read from its {other} value alone" if olevels
+                        else f"{rid} is left blank")
                 t.warn(f"{g.name}!{ref(row, left + 2 + k)} ({rid}): {side} value '{v}' is "
-                       "not a level 0–5; ignored")
+                       f"not a level 0–5; ignored, so {then}")
         if note is not None:
             g.set(row, left + 4, note)
         row += 1

@@ -11,6 +11,18 @@
 #include "isomm/isomm.h"
 #include "reader.h"
 
+/* Length of the longest prefix of s of at most max bytes that ends on a
+ * UTF-8 character boundary. */
+static int utf8_prefix(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return (int)n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return (int)max;
+}
+
 static const char inspect_usage[] =
     "Usage: isomm inspect [--format text|json] [--catalog DIR] FILE...\n"
     "Show what isomm reads in each workbook: its kind (ISOMM v2.1 / v2.0\n"
@@ -264,7 +276,8 @@ static int inspect_one(const char *path, const isomm_catalog *cat, int json, int
             const char *v = strncmp(v21, path, n) == 0 ? v21 + n + 2 : v21;
             char both[ISOMM_ERRBUF_SIZE];
             snprintf(both, sizeof both, "%s: neither an ISOMM v2.1 self-check sheet nor "
-                     "an X.1060 service portfolio: %.400s; also %.400s", path, v, pf);
+                     "an X.1060 service portfolio: %.*s; also %.*s", path,
+                     utf8_prefix(v, 640), v, utf8_prefix(pf, 280), pf);
             memcpy(errbuf, both, sizeof both);
         }
     }
