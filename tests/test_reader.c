@@ -16,13 +16,6 @@
 #include "reader.h"
 
 
-static long role(const char *id)
-{
-    long k = isomm_catalog_find_role(cat, id);
-    assert_true(k >= 0);
-    return k;
-}
-
 static long pattern(const char *key)
 {
     long k = isomm_catalog_find_pattern(cat, key);
@@ -36,17 +29,6 @@ static char *write_book(const char *name, const fx_isomm *o)
     assert_non_null(path);
     assert_int_equal(fx_write_isomm(path, cat, o), 0);
     return path;
-}
-
-static isomm_assessment *read_ok(const char *path)
-{
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    isomm_assessment *a = NULL;
-    isomm_error err = isomm_assessment_read(path, cat, &a, errbuf);
-    if (err)
-        fail_msg("isomm_assessment_read(%s): %s", path, errbuf);
-    assert_non_null(a);
-    return a;
 }
 
 static void dump_warnings(const isomm_assessment *a)
@@ -100,13 +82,13 @@ static void test_full_v21(void **state)
     o.merge_headers = 1;
     o.merge_functions = 1;
     fill_selections(&o, 0);
-    o.notes[role("A-1")] = "  全社方針は年1回見直し  ";
-    o.notes[role("G-10")] = "委託先と共同で実施";
-    o.notes[role("I-6")] = "   ";
+    o.notes[role_index("A-1")] = "  全社方針は年1回見直し  ";
+    o.notes[role_index("G-10")] = "委託先と共同で実施";
+    o.notes[role_index("I-6")] = "   ";
     o.current = "ハイブリッド";
     o.target = "ミニマムアウトソース";
     char *path = write_book("full.xlsx", &o);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     dump_warnings(a);
     assert_string_equal(a->path, path);
     assert_string_equal(a->kind, "isomm-v2.1");
@@ -117,19 +99,19 @@ static void test_full_v21(void **state)
     assert_int_equal(a->warnings.count, 0);
     check_selections(a, &o);
     assert_string_equal(a->answers[0].cell, "B6");
-    assert_string_equal(a->answers[role("I-6")].cell, "B59");
-    assert_string_equal(a->answers[role("A-1")].note, "全社方針は年1回見直し");
-    assert_string_equal(a->answers[role("G-10")].note, "委託先と共同で実施");
-    assert_null(a->answers[role("I-6")].note);
-    assert_null(a->answers[role("A-2")].note);
+    assert_string_equal(a->answers[role_index("I-6")].cell, "B59");
+    assert_string_equal(a->answers[role_index("A-1")].note, "全社方針は年1回見直し");
+    assert_string_equal(a->answers[role_index("G-10")].note, "委託先と共同で実施");
+    assert_null(a->answers[role_index("I-6")].note);
+    assert_null(a->answers[role_index("A-2")].note);
     assert_int_equal(a->pattern_current, pattern("hybrid"));
     assert_int_equal(a->pattern_target, pattern("minimum-outsource"));
     /* Spot checks a user would make. */
-    assert_int_equal(a->answers[role("A-1")].insource, 0);  /* k=0: blank */
-    assert_int_equal(a->answers[role("A-1")].outsource, 0);
-    assert_int_equal(a->answers[role("A-2")].insource, 1);  /* level 0 */
-    assert_int_equal(a->answers[role("A-6")].insource, (1u << 3));
-    assert_int_equal(a->answers[role("A-6")].outsource, (1u << 2));
+    assert_int_equal(a->answers[role_index("A-1")].insource, 0);  /* k=0: blank */
+    assert_int_equal(a->answers[role_index("A-1")].outsource, 0);
+    assert_int_equal(a->answers[role_index("A-2")].insource, 1);  /* level 0 */
+    assert_int_equal(a->answers[role_index("A-6")].insource, (1u << 3));
+    assert_int_equal(a->answers[role_index("A-6")].outsource, (1u << 2));
     isomm_assessment_free(a);
     free(path);
 }
@@ -142,7 +124,7 @@ static void test_v20(void **state)
     o.v20 = 1;
     fill_selections(&o, 1);
     char *path = write_book("v20.xlsx", &o);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     assert_string_equal(a->kind, "isomm-v2.0");
     check_selections(a, &o);
     for (size_t k = 0; k < cat->role_count; k++) {
@@ -173,25 +155,25 @@ static void test_offset_second_sheet_variants(void **state)
     o.blank_hollow = 1;
     o.filled = "✔";
     fill_selections(&o, 0);
-    o.id_text[role("A-1")] = "Ａ－１ 全体方針管理";   /* full width */
-    o.id_text[role("A-2")] = "A\xE2\x80\x90" "2";     /* U+2010 hyphen */
-    o.id_text[role("A-3")] = "A\xE2\x88\x92" "3 アクション方針管理"; /* U+2212 minus */
-    o.id_text[role("A-4")] = "A\xE2\x80\x93" "4";     /* en dash */
-    o.id_text[role("A-5")] = "Aー5 品質管理";         /* katakana long vowel */
-    o.id_text[role("A-6")] = "A-6. 名前が違う役割";
-    o.id_text[role("B-1")] = "ｂ－１";                /* full-width lower case */
-    o.id_text[role("B-2")] = "B-2   ";
-    o.id_text[role("B-3")] = "  B-03\tリアルタイム";
-    o.id_text[role("G-10")] = "G-10：セキュリティ対応システム";
+    o.id_text[role_index("A-1")] = "Ａ－１ 全体方針管理";   /* full width */
+    o.id_text[role_index("A-2")] = "A\xE2\x80\x90" "2";     /* U+2010 hyphen */
+    o.id_text[role_index("A-3")] = "A\xE2\x88\x92" "3 アクション方針管理"; /* U+2212 minus */
+    o.id_text[role_index("A-4")] = "A\xE2\x80\x93" "4";     /* en dash */
+    o.id_text[role_index("A-5")] = "Aー5 品質管理";         /* katakana long vowel */
+    o.id_text[role_index("A-6")] = "A-6. 名前が違う役割";
+    o.id_text[role_index("B-1")] = "ｂ－１";                /* full-width lower case */
+    o.id_text[role_index("B-2")] = "B-2   ";
+    o.id_text[role_index("B-3")] = "  B-03\tリアルタイム";
+    o.id_text[role_index("G-10")] = "G-10：セキュリティ対応システム";
     char *path = write_book("offset.xlsx", &o);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     dump_warnings(a);
     assert_string_equal(a->sheet, "チェックシート");
     assert_int_equal(a->warnings.count, 0);
     check_selections(a, &o);
     /* 機能 header at E11; IDs in column F from row 13. */
-    assert_string_equal(a->answers[role("A-1")].cell, "F13");
-    assert_string_equal(a->answers[role("A-5")].cell, "F17");
+    assert_string_equal(a->answers[role_index("A-1")].cell, "F13");
+    assert_string_equal(a->answers[role_index("A-5")].cell, "F17");
     assert_string_equal(a->table_range, "E11:T66");
     isomm_assessment_free(a);
     free(path);
@@ -203,11 +185,11 @@ static void test_missing_and_repeated(void **state)
     fx_isomm o;
     fx_isomm_init(&o);
     fill_selections(&o, 0);
-    o.omit[role("A-4")] = 1;
-    o.repeat_role = role("A-3");
+    o.omit[role_index("A-4")] = 1;
+    o.repeat_role = role_index("A-3");
     o.repeat_in_level = 5;
     char *path = write_book("gaps.xlsx", &o);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     dump_warnings(a);
     assert_int_equal(a->warnings.count, 2);
     /* 53 role rows on 3..55, the repeat on row 56. */
@@ -215,14 +197,14 @@ static void test_missing_and_repeated(void **state)
                         "入力シート!B56 (A-3): role ID repeated (first at B5); the first row is used");
     assert_string_equal(a->warnings.items[1],
                         "入力シート: role A-4 not found in the table; treated as blank");
-    const isomm_answer *missing = &a->answers[role("A-4")];
+    const isomm_answer *missing = &a->answers[role_index("A-4")];
     assert_int_equal(missing->found, 0);
     assert_int_equal(missing->insource, 0);
     assert_int_equal(missing->outsource, 0);
     assert_string_equal(missing->cell, "");
     /* The first row is used, not the repeat's level 5. */
-    const isomm_answer *first = &a->answers[role("A-3")];
-    assert_int_equal(first->insource, bit(o.in_level[role("A-3")]));
+    const isomm_answer *first = &a->answers[role_index("A-3")];
+    assert_int_equal(first->insource, bit(o.in_level[role_index("A-3")]));
     assert_string_equal(first->cell, "B5");
     assert_string_equal(a->table_range, "A1:P56");
     isomm_assessment_free(a);
@@ -241,7 +223,7 @@ static void test_marks_in_workbook(void **state)
         o.filled = marks[m];
         o.hollow = m % 2 ? "◯" : "〇";
         char *path = write_book("marks.xlsx", &o);
-        isomm_assessment *a = read_ok(path);
+        isomm_assessment *a = assessment_ok(path);
         check_selections(a, &o);
         isomm_assessment_free(a);
         free(path);
@@ -369,7 +351,7 @@ static void test_patterns_decorated_and_below(void **state)
     o.target_below = 1;
     o.in_level[0] = 3; /* a table without selections gives a warning */
     char *path = write_book("patterns.xlsx", &o);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     dump_warnings(a);
     assert_int_equal(a->pattern_current, pattern("minimum-insource"));
     assert_int_equal(a->pattern_target, pattern("full-insource"));
@@ -389,7 +371,7 @@ static void test_patterns_unknown(void **state)
     o.current = "まだ決めていない";
     o.target = "ハイブリッド";
     char *path = write_book("unknown.xlsx", &o);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     assert_int_equal(a->pattern_current, -1);
     assert_int_equal(a->pattern_target, pattern("hybrid"));
     assert_int_equal(a->warnings.count, 1);
@@ -411,7 +393,7 @@ static void test_patterns_without_prompts(void **state)
     o.no_prompts = 1;
     o.in_level[0] = 3; /* a table without selections gives a warning */
     char *path = write_book("noprompt.xlsx", &o);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     assert_int_equal(a->pattern_current, pattern("minimum-outsource"));
     assert_int_equal(a->pattern_target, pattern("full-insource"));
     assert_int_equal(a->warnings.count, 0);

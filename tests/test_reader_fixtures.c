@@ -15,28 +15,11 @@
 #include <cmocka.h>
 #include <glob.h>
 
+#include "check.h"
 #include "isomm/isomm.h"
 #include "run.h"
 
-static isomm_catalog *cat;
 
-static int setup(void **state)
-{
-    (void)state;
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    if (isomm_catalog_load_builtin(&cat, errbuf) != ISOMM_OK) {
-        fprintf(stderr, "%s\n", errbuf);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    isomm_catalog_free(cat);
-    return 0;
-}
 
 static char *slurp(const char *path)
 {
@@ -227,5 +210,5 @@ int main(void)
         cmocka_unit_test(test_fixtures_inspect),
         cmocka_unit_test(test_numeric_meta),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

@@ -16,22 +16,6 @@
 #include "reader.h"
 
 
-static long role(const char *id)
-{
-    long k = isomm_catalog_find_role(cat, id);
-    assert_true(k >= 0);
-    return k;
-}
-
-static isomm_assessment *read_ok(const char *path)
-{
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    isomm_assessment *a = NULL;
-    if (isomm_assessment_read(path, cat, &a, errbuf))
-        fail_msg("isomm_assessment_read(%s): %s", path, errbuf);
-    return a;
-}
-
 static void fill(fx_isomm *o)
 {
     for (size_t k = 0; k < cat->role_count; k++) {
@@ -68,13 +52,13 @@ static void test_numeric(void **state)
         o.row0 = 2;
         o.col0 = 1;
         fill(&o);
-        o.raw_in[role("B-1")] = "7";
-        o.raw_in[role("C-1")] = "高い";
-        o.raw_in[role("C-2")] = "—"; /* a placeholder: blank, no warning */
-        o.notes[role("A-1")] = "数値で記入";
+        o.raw_in[role_index("B-1")] = "7";
+        o.raw_in[role_index("C-1")] = "高い";
+        o.raw_in[role_index("C-2")] = "—"; /* a placeholder: blank, no warning */
+        o.notes[role_index("A-1")] = "数値で記入";
         char *path = fx_path(dir, text ? "numeric-text.xlsx" : "numeric.xlsx");
         assert_int_equal(fx_write_isomm(path, cat, &o), 0);
-        isomm_assessment *a = read_ok(path);
+        isomm_assessment *a = assessment_ok(path);
         for (size_t i = 0; i < a->warnings.count; i++)
             print_message("%s\n", a->warnings.items[i]);
         assert_string_equal(a->layout, "numeric");
@@ -82,14 +66,14 @@ static void test_numeric(void **state)
         /* B3 機能 … F3 アウトソース, G3 備考; row 4 empty; roles on rows 5..58. */
         assert_string_equal(a->table_range, "B3:G58");
         check(a, &o);
-        assert_string_equal(a->answers[role("A-1")].note, "数値で記入");
-        assert_int_equal(a->answers[role("B-1")].insource, 0);
-        assert_int_equal(a->answers[role("C-2")].insource, 0);
+        assert_string_equal(a->answers[role_index("A-1")].note, "数値で記入");
+        assert_int_equal(a->answers[role_index("B-1")].insource, 0);
+        assert_int_equal(a->answers[role_index("C-2")].insource, 0);
         assert_int_equal(a->warnings.count, 2);
         char want[200];
         snprintf(want, sizeof want, "入力シート!E%s (B-1): insource value '7' is not a level "
                  "0–5; ignored, so B-1 is read from its outsource value alone",
-                 a->answers[role("B-1")].cell + 1);
+                 a->answers[role_index("B-1")].cell + 1);
         assert_string_equal(a->warnings.items[0], want);
         assert_non_null(strstr(a->warnings.items[1], "(C-1): insource value '高い' is not a level 0–5"));
         isomm_assessment_free(a);
@@ -254,17 +238,17 @@ static void test_form_controls(void **state)
     (void)state;
     for (int vml = 0; vml < 2; vml++) {
         char *path = write_controls_book(vml ? "vml.xlsx" : "ctrl.xlsx", vml, "8");
-        isomm_assessment *a = read_ok(path);
+        isomm_assessment *a = assessment_ok(path);
         for (size_t i = 0; i < a->warnings.count; i++)
             print_message("%s\n", a->warnings.items[i]);
         assert_string_equal(a->layout, "form-controls");
         assert_string_equal(a->kind, "isomm-v2.1");
-        assert_int_equal(a->answers[role("A-1")].insource, 1u << 3);
-        assert_int_equal(a->answers[role("A-1")].outsource, 0);
-        assert_int_equal(a->answers[role("A-2")].insource, 0);
-        assert_int_equal(a->answers[role("A-2")].outsource, 1u << 1);
-        assert_int_equal(a->answers[role("A-3")].insource, 0);
-        assert_int_equal(a->answers[role("A-4")].insource, 0);
+        assert_int_equal(a->answers[role_index("A-1")].insource, 1u << 3);
+        assert_int_equal(a->answers[role_index("A-1")].outsource, 0);
+        assert_int_equal(a->answers[role_index("A-2")].insource, 0);
+        assert_int_equal(a->answers[role_index("A-2")].outsource, 1u << 1);
+        assert_int_equal(a->answers[role_index("A-3")].insource, 0);
+        assert_int_equal(a->answers[role_index("A-4")].insource, 0);
         assert_int_equal(a->warnings.count, 1);
         assert_string_equal(a->warnings.items[0],
                             "入力シート!C5 (A-3): a selected option button is not over a "
@@ -274,9 +258,9 @@ static void test_form_controls(void **state)
 
         /* A linked cell that names no button of its group of 12. */
         path = write_controls_book(vml ? "vml13.xlsx" : "ctrl13.xlsx", vml, "13");
-        a = read_ok(path);
-        assert_int_equal(a->answers[role("A-2")].insource, 0);
-        assert_int_equal(a->answers[role("A-2")].outsource, 0);
+        a = assessment_ok(path);
+        assert_int_equal(a->answers[role_index("A-2")].insource, 0);
+        assert_int_equal(a->answers[role_index("A-2")].outsource, 0);
         assert_int_equal(a->warnings.count, 2);
         assert_string_equal(a->warnings.items[0],
                             "入力シート!R4 (A-2): linked cell of an option button group "
@@ -305,8 +289,8 @@ static void test_broken_vml(void **state)
             part.data = " ";
         char *path = fx_path(dir, "badvml.xlsx");
         assert_int_equal(fx_rezip(src, path, &part, 1), 0);
-        isomm_assessment *a = read_ok(path);
-        assert_int_equal(a->answers[role("A-1")].insource, 0);
+        isomm_assessment *a = assessment_ok(path);
+        assert_int_equal(a->answers[role_index("A-1")].insource, 0);
         isomm_assessment_free(a);
         free(path);
     }

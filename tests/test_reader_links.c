@@ -16,13 +16,6 @@
 #include "fixture.h"
 #include "isomm/isomm.h"
 
-static long role(const char *id)
-{
-    long k = isomm_catalog_find_role(cat, id);
-    assert_true(k >= 0);
-    return k;
-}
-
 static char *cat_str(char *s, const char *add)
 {
     size_t a = s ? strlen(s) : 0, b = strlen(add);
@@ -156,17 +149,6 @@ static char *write_book(const char *name, const char *rows, const char *vml)
     return path;
 }
 
-static isomm_assessment *read_ok(const char *path)
-{
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    isomm_assessment *a = NULL;
-    if (isomm_assessment_read(path, cat, &a, errbuf))
-        fail_msg("isomm_assessment_read(%s): %s", path, errbuf);
-    for (size_t i = 0; i < a->warnings.count; i++)
-        print_message("%s\n", a->warnings.items[i]);
-    return a;
-}
-
 static const char *find_warning(const isomm_assessment *a, const char *needle)
 {
     for (size_t i = 0; i < a->warnings.count; i++)
@@ -184,10 +166,10 @@ static void test_group_boxes(void **state)
 {
     (void)state;
     int ln[64] = {0}, lo[64] = {0};
-    ln[role("A-1")] = 4; /* insource level 3 */
-    lo[role("A-2")] = 6; /* outsource level 5 */
-    ln[role("A-3")] = 1;
-    lo[role("A-3")] = 2; /* both sides: in 0, out 1 */
+    ln[role_index("A-1")] = 4; /* insource level 3 */
+    lo[role_index("A-2")] = 6; /* outsource level 5 */
+    ln[role_index("A-3")] = 1;
+    lo[role_index("A-3")] = 2; /* both sides: in 0, out 1 */
     char *rows = grid(NULL, 1, NULL, NULL, NULL, ln, lo);
     char *v = NULL;
     for (size_t k = 0; k < 3; k++) {
@@ -201,11 +183,11 @@ static void test_group_boxes(void **state)
         }
     }
     char *path = write_book("gbox.xlsx", rows, v);
-    isomm_assessment *a = read_ok(path);
-    assert_int_equal(a->answers[role("A-1")].insource, 1u << 3);
-    assert_int_equal(a->answers[role("A-2")].outsource, 1u << 5);
-    assert_int_equal(a->answers[role("A-3")].insource, 1u << 0);
-    assert_int_equal(a->answers[role("A-3")].outsource, 1u << 1);
+    isomm_assessment *a = assessment_ok(path);
+    assert_int_equal(a->answers[role_index("A-1")].insource, 1u << 3);
+    assert_int_equal(a->answers[role_index("A-2")].outsource, 1u << 5);
+    assert_int_equal(a->answers[role_index("A-3")].insource, 1u << 0);
+    assert_int_equal(a->answers[role_index("A-3")].outsource, 1u << 1);
     assert_int_equal(a->warnings.count, 0);
     isomm_assessment_free(a);
     free(rows);
@@ -221,9 +203,9 @@ static void test_ambiguous_groups(void **state)
 {
     (void)state;
     int ln[64] = {0};
-    ln[role("A-1")] = 3;  /* share N3 */
-    ln[role("A-3")] = 2;  /* made right to left: 2nd is level 1 or outsource 4 */
-    ln[role("A-4")] = 13; /* no 13th button */
+    ln[role_index("A-1")] = 3;  /* share N3 */
+    ln[role_index("A-3")] = 2;  /* made right to left: 2nd is level 1 or outsource 4 */
+    ln[role_index("A-4")] = 13; /* no 13th button */
     char *rows = grid(NULL, 1, NULL, NULL, NULL, ln, NULL);
     char *v = NULL;
     for (unsigned c = 1; c <= 12; c++)
@@ -236,11 +218,11 @@ static void test_ambiguous_groups(void **state)
         v = vml_control(v, "Radio", ROW(3), c, ROW(3), c, "$N$6");
     v = vml_control(v, "Radio", ROW(5), 1, ROW(5), 1, "'他のシート'!$A$1");
     char *path = write_book("ambiguous.xlsx", rows, v);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     static const char *const none[] = {"A-1", "A-2", "A-3", "A-4", "A-6"};
     for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
-        assert_int_equal(a->answers[role(none[i])].insource, 0);
-        assert_int_equal(a->answers[role(none[i])].outsource, 0);
+        assert_int_equal(a->answers[role_index(none[i])].insource, 0);
+        assert_int_equal(a->answers[role_index(none[i])].outsource, 0);
     }
     assert_contains(find_warning(a, "入力シート!N3 (A-1)"),
                     "linked cell holds 3, but the 24 option buttons sharing it lie in the rows "
@@ -279,7 +261,7 @@ static void test_stacked_tables(void **state)
         char name[32];
         snprintf(name, sizeof name, "stacked%d.xlsx", c);
         char *path = write_book(name, rows, NULL);
-        isomm_assessment *a = read_ok(path);
+        isomm_assessment *a = assessment_ok(path);
         for (size_t k = 0; k < cat->role_count; k++)
             assert_int_equal(a->answers[k].insource, 1u << new_in[k]);
         assert_int_equal(a->warnings.count, 1);
@@ -304,15 +286,15 @@ static void test_numeric_reasons(void **state)
     o.numeric = 1;
     for (size_t k = 0; k < cat->role_count; k++)
         o.in_level[k] = (int)(k % 6);
-    o.raw_in[role("A-1")] = "レベル3";
-    o.raw_in[role("A-2")] = "④";
-    o.raw_in[role("A-3")] = "2（一部）";
+    o.raw_in[role_index("A-1")] = "レベル3";
+    o.raw_in[role_index("A-2")] = "④";
+    o.raw_in[role_index("A-3")] = "2（一部）";
     char *path = fx_path(dir, "numeric-lv.xlsx");
     assert_int_equal(fx_write_isomm(path, cat, &o), 0);
-    isomm_assessment *a = read_ok(path);
-    assert_int_equal(a->answers[role("A-1")].insource, 1u << 3);
-    assert_int_equal(a->answers[role("A-2")].insource, 1u << 4);
-    assert_int_equal(a->answers[role("A-3")].insource, 1u << 2);
+    isomm_assessment *a = assessment_ok(path);
+    assert_int_equal(a->answers[role_index("A-1")].insource, 1u << 3);
+    assert_int_equal(a->answers[role_index("A-2")].insource, 1u << 4);
+    assert_int_equal(a->answers[role_index("A-3")].insource, 1u << 2);
     assert_contains(find_warning(a, "(A-1)"), "insource value 'レベル3' is not a bare level; read as level 3");
     isomm_assessment_free(a);
     free(path);

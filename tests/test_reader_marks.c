@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "check.h"
 #include "fixture.h"
 #include "isomm/isomm.h"
 #include "reader.h"
@@ -21,29 +22,7 @@
 #define ROWS 160
 #define COLS 32
 
-static char *dir;
-static isomm_catalog *cat;
 
-static int setup(void **state)
-{
-    (void)state;
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    if (isomm_catalog_load_builtin(&cat, errbuf) != ISOMM_OK) {
-        fprintf(stderr, "%s\n", errbuf);
-        return -1;
-    }
-    dir = fx_tmpdir();
-    return dir ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fx_rmtree(dir);
-    free(dir);
-    isomm_catalog_free(cat);
-    return 0;
-}
 
 /* A sheet as a grid of cell texts: NULL no cell, "#N" the number N, "="
  * a formula without a cached value, else an inline string. */
@@ -154,17 +133,6 @@ static char *write1(const char *name, sheet *s)
     return write(name, &s, names, 1);
 }
 
-static isomm_assessment *read_ok(const char *path)
-{
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    isomm_assessment *a = NULL;
-    if (isomm_assessment_read(path, cat, &a, errbuf))
-        fail_msg("isomm_assessment_read(%s): %s", path, errbuf);
-    for (size_t i = 0; i < a->warnings.count; i++)
-        print_message("  warning: %s\n", a->warnings.items[i]);
-    return a;
-}
-
 static void check_truth(const isomm_assessment *a)
 {
     for (size_t k = 0; k < cat->role_count; k++) {
@@ -203,7 +171,7 @@ static void test_known_marks(void **state)
         sheet *s = new_sheet();
         table(s, 2, 1, "インソース", "アウトソース", cases[i].sel, cases[i].bg, 1);
         char *path = write1("known.xlsx", s);
-        isomm_assessment *a = read_ok(path);
+        isomm_assessment *a = assessment_ok(path);
         check_truth(a);
         if (a->warnings.count)
             fail_msg("'%s': unexpected warning %s", cases[i].sel, a->warnings.items[0]);
@@ -226,7 +194,7 @@ static void test_inferred_marks(void **state)
         sheet *s = new_sheet();
         table(s, 2, 1, "インソース", "アウトソース", cases[i].sel, cases[i].bg, 1);
         char *path = write1("inferred.xlsx", s);
-        isomm_assessment *a = read_ok(path);
+        isomm_assessment *a = assessment_ok(path);
         check_truth(a);
         char want[200];
         snprintf(want, sizeof want,
@@ -254,7 +222,7 @@ static void test_level_numbers(void **state)
             s->cell[r0 + k][8 + truth_out(k)] = NUM[truth_out(k)];
     }
     char *path = write1("numbers.xlsx", s);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     check_truth(a);
     assert_int_equal(a->warnings.count, 0);
     assert_non_null(strstr(a->selections, "level numbers"));
@@ -276,7 +244,7 @@ static void test_not_a_mark(void **state)
             s->cell[r0 + k][2] = "要確認";
     s->cell[r0 + 4][2 + truth_in(4)] = "●（要確認）";
     char *path = write1("text.xlsx", s);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     check_truth(a);
     char want[160];
     snprintf(want, sizeof want, "入力シート!H%u (A-1): '要確認' in a level cell is not a mark; ignored",
@@ -291,7 +259,7 @@ static void test_not_a_mark(void **state)
     for (size_t k = 0; k < cat->role_count; k++)
         s->cell[r0 + k][13] = "?";
     path = write1("many.xlsx", s);
-    a = read_ok(path);
+    a = assessment_ok(path);
     assert_int_equal(count_warnings(a, "in a level cell is not a mark"), 10);
     assert_int_equal(count_warnings(a, "more level cells hold text that is not a mark"), 1);
     isomm_assessment_free(a);
@@ -306,7 +274,7 @@ static void test_no_selection_and_formulas(void **state)
     sheet *s = new_sheet();
     table(s, 2, 1, "インソース", "アウトソース", NULL, NULL, 1);
     char *path = write1("empty.xlsx", s);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     assert_int_equal(a->warnings.count, 1);
     assert_string_equal(a->warnings.items[0],
                         "入力シート: no selection found in the level cells C5:N58 (marks may be "
@@ -319,7 +287,7 @@ static void test_no_selection_and_formulas(void **state)
     s = new_sheet();
     table(s, 2, 1, "インソース", "アウトソース", "=", NULL, 1);
     path = write1("nocache.xlsx", s);
-    a = read_ok(path);
+    a = assessment_ok(path);
     assert_int_equal(count_warnings(a, "level cells hold a formula without a cached value; "
                                        "the file was never recalculated"), 1);
     assert_int_equal(count_warnings(a, "no selection found"), 1);
@@ -342,7 +310,7 @@ static void test_merged_role_rows(void **state)
         }
     }
     char *path = write1("merged.xlsx", s);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     check_truth(a);
     assert_int_equal(a->warnings.count, 0);
     isomm_assessment_free(a);
@@ -371,7 +339,7 @@ static void test_example_and_hidden_rows(void **state)
         s->cell[r0][8 + l] = s->cell[r0 + 1][8 + l] = "○";
     }
     char *path = write1("example.xlsx", s);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     check_truth(a);
     assert_int_equal(count_warnings(a, "(A-1): the row is labelled '記入例' (an example); skipped"), 1);
     assert_int_equal(count_warnings(a, "(A-2): role ID repeated (first at B6, a hidden row); the "
@@ -406,7 +374,7 @@ static void test_two_grids(void **state)
         merge(s, 1, 1, 1, 12);
         merge(s, 1, 13, 1, 24);
         char *path = write1("grids.xlsx", s);
-        isomm_assessment *a = read_ok(path);
+        isomm_assessment *a = assessment_ok(path);
         check_truth(a);
         assert_int_equal(a->warnings.count, 1);
         assert_non_null(strstr(a->warnings.items[0], "two インソース/アウトソース grids; read the one "
@@ -454,7 +422,7 @@ static void test_two_sheets(void **state)
             free(path);
             path = hidden;
         }
-        isomm_assessment *a = read_ok(path);
+        isomm_assessment *a = assessment_ok(path);
         assert_string_equal(a->sheet, cases[i].second);
         check_truth(a);
         char want[256];
@@ -485,7 +453,7 @@ static void test_headers(void **state)
         for (int l = 0; pts && l < 6; l++)
             s->cell[3][2 + l] = s->cell[3][8 + l] = points[l];
         char *path = write1("headers.xlsx", s);
-        isomm_assessment *a = read_ok(path);
+        isomm_assessment *a = assessment_ok(path);
         check_truth(a);
         assert_int_equal(a->warnings.count, 0);
         assert_string_equal(a->kind, "isomm-v2.1");
@@ -554,7 +522,7 @@ static void test_check_boxes(void **state)
     parts[np++] = (fx_part){"xl/worksheets/_rels/sheet1.xml.rels", rels, 0};
     char *boxes = fx_path(dir, "boxes.xlsx");
     assert_int_equal(fx_rezip(path, boxes, parts, np), 0);
-    isomm_assessment *a = read_ok(boxes);
+    isomm_assessment *a = assessment_ok(boxes);
     assert_string_equal(a->layout, "form-controls");
     assert_non_null(strstr(a->selections, "check boxes"));
     for (size_t k = 0; k < cat->role_count; k++) {
@@ -596,5 +564,5 @@ int main(void)
         cmocka_unit_test(test_headers),
         cmocka_unit_test(test_check_boxes),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, workspace_setup, workspace_teardown);
 }

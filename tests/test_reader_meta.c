@@ -17,15 +17,6 @@
 #include "reader.h"
 
 
-static isomm_assessment *read_ok(const char *path)
-{
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    isomm_assessment *a = NULL;
-    if (isomm_assessment_read(path, cat, &a, errbuf))
-        fail_msg("isomm_assessment_read(%s): %s", path, errbuf);
-    return a;
-}
-
 static char *write_book(const char *name, const fx_isomm *o)
 {
     char *path = fx_path(dir, name);
@@ -46,7 +37,7 @@ static void test_samples(void **state)
         {"samples/gamma-retail.xlsx", "ガンマ商事", "2024-02-20"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        isomm_assessment *a = read_ok(cases[i].path);
+        isomm_assessment *a = assessment_ok(cases[i].path);
         assert_string_equal(a->organization, cases[i].org);
         assert_string_equal(a->date, cases[i].date);
         assert_string_equal(a->date_source, "sheet");
@@ -122,7 +113,7 @@ static void test_labels(void **state)
     o.date_serial = 45366;
     o.meta_below = 1;
     char *path = write_book("below.xlsx", &o);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     assert_string_equal(a->organization, "デルタ電機株式会社");
     assert_string_equal(a->date, "2024-03-15");
     assert_string_equal(a->date_source, "sheet");
@@ -136,7 +127,7 @@ static void test_labels(void **state)
     o.date_label = "記入日";
     o.date_text = "令和6年3月29日";
     path = write_book("era.xlsx", &o);
-    a = read_ok(path);
+    a = assessment_ok(path);
     assert_string_equal(a->organization, "イプシロン協会");
     assert_string_equal(a->date, "2024-03-29");
     assert_string_equal(a->date_source, "sheet");
@@ -148,7 +139,7 @@ static void test_labels(void **state)
     o.org_label = "組織名：オメガ工業";
     o.date_label = "評価日　2024-03-15";
     path = write_book("inline.xlsx", &o);
-    a = read_ok(path);
+    a = assessment_ok(path);
     assert_string_equal(a->organization, "オメガ工業");
     assert_string_equal(a->date, "2024-03-15");
     assert_int_equal(a->warnings.count, 0);
@@ -160,7 +151,7 @@ static void test_labels(void **state)
     o.date_label = "評価日 を記入してください";
     o.created = 1711962000;
     path = write_book("instruction.xlsx", &o);
-    a = read_ok(path);
+    a = assessment_ok(path);
     assert_string_equal(a->date_source, "file");
     assert_int_equal(a->warnings.count, 0);
     isomm_assessment_free(a);
@@ -174,7 +165,7 @@ static void test_file_date(void **state)
     fx_isomm_init(&o);
     o.created = 1711962000; /* 2024-04-01T09:00:00Z */
     char *path = write_book("nodate.xlsx", &o);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     assert_null(a->organization);
     assert_string_equal(a->date, "2024-04-01");
     assert_string_equal(a->date_source, "file");
@@ -189,7 +180,7 @@ static void test_file_date(void **state)
     o.date_label = "評価日";
     o.date_text = "未定";
     path = write_book("baddate.xlsx", &o);
-    a = read_ok(path);
+    a = assessment_ok(path);
     assert_string_equal(a->date, "2024-04-01");
     assert_string_equal(a->date_source, "file");
     assert_int_equal(a->warnings.count, 1);
@@ -218,10 +209,10 @@ static void test_date1904(void **state)
     fx_part part = {"xl/workbook.xml", edited, 0};
     char *path = fx_path(dir, "d1904.xlsx");
     assert_int_equal(fx_rezip(src, path, &part, 1), 0);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     assert_string_equal(a->date, "2024-03-15");
     isomm_assessment_free(a);
-    a = read_ok(src);
+    a = assessment_ok(src);
     assert_string_equal(a->date, "2020-03-14"); /* the same serial, 1900 system */
     isomm_assessment_free(a);
     free(edited);

@@ -17,11 +17,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "check.h"
 #include "fixture.h"
 #include "isomm/isomm.h"
 
-static char *dir;
-static isomm_catalog *cat;
 static char *base; /* the workbook whose 準備シート (sheet1.xml) is replaced */
 
 static long pattern(const char *key)
@@ -33,14 +32,7 @@ static long pattern(const char *key)
 
 static int setup(void **state)
 {
-    (void)state;
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    if (isomm_catalog_load_builtin(&cat, errbuf) != ISOMM_OK) {
-        fprintf(stderr, "%s\n", errbuf);
-        return -1;
-    }
-    dir = fx_tmpdir();
-    if (!dir)
+    if (workspace_setup(state) != 0)
         return -1;
     fx_isomm o;
     fx_isomm_init(&o);
@@ -53,12 +45,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    (void)state;
-    fx_rmtree(dir);
-    free(dir);
     free(base);
-    isomm_catalog_free(cat);
-    return 0;
+    return workspace_teardown(state);
 }
 
 /* One cell of the hand-written 準備シート: text, or a number when text is
@@ -158,22 +146,13 @@ static char *book(const char *name, const cell *cells, size_t n, const char *con
     return path;
 }
 
-static isomm_assessment *read_ok(const char *path)
-{
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    isomm_assessment *a = NULL;
-    if (isomm_assessment_read(path, cat, &a, errbuf))
-        fail_msg("isomm_assessment_read(%s): %s", path, errbuf);
-    return a;
-}
-
 /* Read the book; check the patterns (keys or NULL) and the warnings: none
  * when `warning` is NULL, else exactly one, equal to it. */
 static void expect(const char *name, const cell *cells, size_t n, const char *current,
                    const char *target, const char *warning)
 {
     char *path = book(name, cells, n, NULL, 0);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     if (a->pattern_current != (current ? pattern(current) : -1) ||
         a->pattern_target != (target ? pattern(target) : -1))
         fail_msg("%s: got current %ld target %ld, expected %s → %s", name,
@@ -251,7 +230,7 @@ static void test_arrow(void **state)
                       {"C3", "ミニマムアウトソース → フルインソース（目標）", 0}};
     const char *merges[] = {"A3:B3", "C3:H3"};
     char *path = book("summary.xlsx", summary, N(summary), merges, 2);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     assert_int_equal(a->pattern_current, pattern("minimum-outsource"));
     assert_int_equal(a->pattern_target, pattern("full-insource"));
     assert_int_equal(a->warnings.count, 0);
@@ -412,7 +391,7 @@ static void test_org_labels(void **state)
     };
     for (size_t i = 0; i < N(cases); i++) {
         char *path = book(cases[i].name, cases[i].cells, cases[i].n, NULL, 0);
-        isomm_assessment *a = read_ok(path);
+        isomm_assessment *a = assessment_ok(path);
         if (!a->organization || strcmp(a->organization, cases[i].org) != 0)
             fail_msg("%s: organization '%s'", cases[i].name,
                      a->organization ? a->organization : "(null)");
@@ -427,7 +406,7 @@ static void test_org_labels(void **state)
      * neighbouring label, the file's date. */
     cell empty[] = {{"A2", "会社名", 0}, {"B2", "実施日", 0}};
     char *path = book("labels-only.xlsx", empty, N(empty), NULL, 0);
-    isomm_assessment *a = read_ok(path);
+    isomm_assessment *a = assessment_ok(path);
     assert_null(a->organization);
     assert_string_equal(a->date_source, "file");
     assert_string_equal(a->date, "2024-04-01");

@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "fixture.h"
+#include "isomm/isomm.h"
 
 char *dir;
 
@@ -15,6 +16,23 @@ void assert_contains(const char *text, const char *needle)
 {
     if (!text || !strstr(text, needle))
         fail_msg("expected '%s' in:\n%s", needle, text ? text : "(null)");
+}
+
+isomm_assessment *assessment_ok(const char *path)
+{
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    isomm_assessment *a = NULL;
+    if (isomm_assessment_read(path, cat, &a, errbuf))
+        fail_msg("isomm_assessment_read(%s): %s", path, errbuf);
+    return a;
+}
+
+long role_index(const char *id)
+{
+    long k = isomm_catalog_find_role(cat, id);
+    if (k < 0)
+        fail_msg("no role %s in the catalog", id);
+    return k;
 }
 
 int workspace_setup(void **state)

@@ -9,6 +9,11 @@
  * message shows the text. */
 void assert_contains(const char *text, const char *needle);
 
+/* isomm_assessment_read() of `path` with `cat`, which must succeed. */
+struct isomm_assessment *assessment_ok(const char *path);
+/* The index of role `id` in `cat` (the test fails if there is none). */
+long role_index(const char *id);
+
 /* A group fixture: the built-in catalog in `cat` and a new temporary
  * folder in `dir`, removed with everything in it by the teardown. */
 extern char *dir;
