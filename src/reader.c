@@ -90,6 +90,10 @@ static isomm_error reader_warn_no_selection(const reader_sheet *s, const reader_
     for (size_t k = 0; k < a->catalog->role_count; k++)
         if (a->answers[k].insource || a->answers[k].outsource)
             return ISOMM_OK;
+    /* reader_read_marks already said why: level numbers printed everywhere */
+    for (size_t i = 0; i < a->warnings.count; i++)
+        if (strstr(a->warnings.items[i], READER_PRINTED_LEVELS))
+            return ISOMM_OK;
     long c1 = -1, c2 = -1;
     for (int l = 0; l < 6; l++) {
         long cs[2] = {t->in_cols[l], t->out_cols[l]};
@@ -125,23 +129,40 @@ static isomm_error reader_warn_no_selection(const reader_sheet *s, const reader_
 }
 
 /* How a sheet's name and state rank it among sheets that all hold a full
- * table: visible before hidden, then a name not marked old (旧, old, 前回,
- * 前年, 昨年, 過去, previous, backup, バックアップ, コピー, copy, 控え), then the
- * later year in the name (入力シート(2024) before 入力シート(2023)). */
+ * table: visible before hidden; then not an example (a name with 記入例,
+ * 入力例, 記載例, 回答例, サンプル, Sample, Example, 例, or a 【記入例】 banner
+ * above the table); then a name not marked old (旧, old, 前回, 前年, 昨年,
+ * 過去, previous, backup, バックアップ, コピー, copy, 控え); then a name
+ * marking the current state (現状, As-Is, 現在) before an unmarked one before
+ * a target (目標, To-Be, あるべき, 将来); then the sheet with more than twice
+ * as many selections as the other (a blank or barely started template
+ * beside a filled copy); then the later year in the name (入力シート(2024)
+ * before 入力シート(2023)). */
 typedef struct sheet_rank {
-    int hidden, old, year;
+    int hidden, example, old, asis, year;
 } sheet_rank;
 
-static sheet_rank rank_sheet(xlsx_book *book, size_t i)
+static sheet_rank rank_sheet(xlsx_book *book, size_t i, const reader_table *t)
 {
-    sheet_rank r = {xlsx_sheet_hidden(book, i), 0, 0};
-    char *h = reader_header_norm(xlsx_sheet_name(book, i));
+    sheet_rank r = {xlsx_sheet_hidden(book, i), t->example, 0, 0, 0};
+    const char *name = xlsx_sheet_name(book, i);
+    char *h = reader_header_norm(name);
     if (!h)
         return r;
     static const char *const old[] = {"旧", "old", "前回", "前年", "昨年", "過去", "prev",
                                       "backup", "バックアップ", "コピー", "copy", "控え", "bak"};
     for (size_t k = 0; k < sizeof old / sizeof *old; k++)
         r.old |= strstr(h, old[k]) != NULL;
+    static const char *const example[] = {"記入例", "入力例", "記載例", "回答例", "サンプル",
+                                          "sample", "example"};
+    for (size_t k = 0; k < sizeof example / sizeof *example; k++)
+        r.example |= strstr(h, example[k]) != NULL;
+    r.example |= reader_example_text(name);
+    if (strstr(h, "現状") || strstr(h, "as-is") || strstr(h, "asis") || strstr(h, "現在"))
+        r.asis = 1;
+    else if (strstr(h, "目標") || strstr(h, "to-be") || strstr(h, "tobe") ||
+             strstr(h, "あるべき") || strstr(h, "将来"))
+        r.asis = -1;
     r.year = reader_year(h);
     free(h);
     return r;
@@ -155,14 +176,33 @@ static int sheet_better(xlsx_book *book, const reader_table *a, size_t ai,
     int fa = a->stage == 4 && a->role_count >= need, fb = b->stage == 4 && b->role_count >= need;
     if (!fa || !fb)
         return fa != fb ? fa : reader_table_better(a, b);
-    sheet_rank ra = rank_sheet(book, ai), rb = rank_sheet(book, bi);
+    sheet_rank ra = rank_sheet(book, ai, a), rb = rank_sheet(book, bi, b);
     if (ra.hidden != rb.hidden) {
         *why = "it is visible, the other hidden";
         return rb.hidden;
     }
+    if (ra.example != rb.example) {
+        *why = "the other is an example (記入例, サンプル)";
+        return rb.example;
+    }
     if (ra.old != rb.old) {
         *why = "the other's name marks it as old";
         return rb.old;
+    }
+    if (ra.asis != rb.asis) {
+        sheet_rank w = ra.asis > rb.asis ? ra : rb, l = ra.asis > rb.asis ? rb : ra;
+        *why = w.asis > 0 && l.asis < 0 ? "its name marks the current state (現状), the "
+                                          "other's a target (目標)"
+               : w.asis > 0             ? "its name marks the current state (現状)"
+                                        : "the other's name marks a target (目標)";
+        return ra.asis > rb.asis;
+    }
+    if (a->selections > 2 * b->selections || b->selections > 2 * a->selections) {
+        /* a blank template, or one barely started, beside a filled copy */
+        *why = (a->selections > b->selections ? b : a)->selections
+                   ? "it holds more than twice as many selections"
+                   : "it holds selections, the other none (a blank template)";
+        return a->selections > b->selections;
     }
     if (ra.year && rb.year && ra.year != rb.year) {
         *why = "its name has the later year";
@@ -205,6 +245,13 @@ static isomm_error no_table(const char *path, const isomm_catalog *cat,
                  roles, need);
         break;
     case 3:
+        if (t->no_levels[0] && (!t->why_not[0] || strstr(t->why_not, "merged"))) {
+            snprintf(closest, sizeof closest,
+                     "closest: sheet %s, header with インソース at %s and アウトソース "
+                     "at %s but %s; %zu of %zu role IDs", sheet, in, out, t->no_levels,
+                     t->role_count, roles);
+            break;
+        }
         snprintf(closest, sizeof closest,
                  "closest: sheet %s, header with インソース at %s and アウトソース "
                  "at %s but no level columns 0–5 below them%s%s%s; %zu of %zu role IDs",

@@ -80,9 +80,30 @@ typedef struct reader_table {
                             chosen ("インソース at P5 under '目標'"), or "" */
     unsigned row_end;    /* rows from here down belong to another grid
                             below (its header row), or 0 */
+    char no_levels[200]; /* stage 3 with several columns under a header:
+                            "under インソース at D6: found '未実施', …" */
+    long extra_cols[2][4];       /* per side (0 in, 1 out): columns under the
+                                    side header that are no level column */
+    signed char extra_level[2][4]; /* 1 わからない (don't know), 0 対象外,
+                                      -1 anything else */
+    char extra_name[2][4][48];   /* the sub-header of an extra column */
+    int n_extra[2];
+    int example;         /* a 【記入例】 banner above the header */
+    char example_label[64];
+    size_t selections;   /* filled level cells in role rows (sheet ranking) */
     char why_not[200];   /* stage 3: why the columns were not read as the
                             numeric layout ("D5 holds 'レベル3' …"), or "" */
 } reader_table;
+
+/* What the sub-header of a column beside the levels means: 1 don't know
+ * (わからない, 分からない, 不明: counts as level 1), 0 excluded (対象外,
+ * 非該当, 該当なし: level 0), -1 anything else. */
+int reader_extra_kind(const char *text);
+
+/* 1 if a cell text labels an example: it contains 記入例, 記載例, 入力例 or
+ * 回答例, or is 例, サンプル, Example or Sample (a bracket before, a
+ * bracket, colon or number after allowed). */
+int reader_example_text(const char *text);
 
 /* The best table candidate of one sheet (stage 0 if nothing). */
 isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalog,
@@ -115,6 +136,10 @@ typedef struct reader_row {
     long role;
     unsigned row, bottom;
 } reader_row;
+
+/* Part of the warning reader_read_marks gives for level numbers printed in
+ * every cell; reader.c looks for it so as not to add "no selection found". */
+#define READER_PRINTED_LEVELS "holds its own column's level number"
 
 /* Decide which level cells of a marker grid are selected (known marks,
  * level numbers, or a mark inferred from the sheet's statistics), add them

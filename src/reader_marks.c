@@ -6,6 +6,12 @@
  * (READER_MARKS), a hollow mark (○ □ ☆ ◇ FALSE 0), a number, a formula
  * without a cached value, or other text. Then, for the whole table:
  *
+ *   - a row side whose every level cell holds its own column's level
+ *     (0–5 printed in the grid; one cell may hold a filled mark instead)
+ *     is background: no selection, one sheet warning;
+ *   - columns beside the levels under a side header (t->extra_cols): a
+ *     mark under わからない is level 1, under 対象外 level 0 (one warning
+ *     per kind), under anything else a warning per cell, ignored;
  *   - numbers: when numbers 2–5 stand under their own level column (a
  *     level typed into its column), a number equal to its column's level
  *     is a selection; otherwise 1 is a selection and 0 is not;
@@ -33,11 +39,13 @@
 #define MAX_INFER_CP 4       /* an inferred mark is a symbol or a short word */
 #define MAX_ROWS_PER_ROLE 8  /* rows of a merged role cell examined */
 
-enum { C_EMPTY, C_PLACE, C_FILLED, C_HOLLOW, C_NUM, C_OTHER, C_NOCACHE };
+enum { C_EMPTY, C_PLACE, C_FILLED, C_HOLLOW, C_NUM, C_OTHER, C_NOCACHE, C_BACKGROUND };
 
 typedef struct entry {
     long role;
     unsigned char side, level, cls, annotated;
+    signed char extra;   /* a column under the side header that is no level
+                            column: 1 + its index there, else 0 */
     int kind;            /* C_FILLED: index into READER_MARKS */
     double num;          /* C_NUM */
     unsigned row, col;
@@ -313,7 +321,7 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
                               const reader_row *rows, size_t nrows, isomm_assessment *a)
 {
     const xlsx_grid *g = s->grid;
-    size_t cap = nrows * 12 * MAX_ROWS_PER_ROLE + 1, n = 0;
+    size_t cap = nrows * 20 * MAX_ROWS_PER_ROLE + 1, n = 0;
     entry *e = malloc(cap * sizeof *e);
     if (!e)
         return ISOMM_ERR_NOMEM;
@@ -326,16 +334,21 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
                  r++) {
                 if (rw->bottom > rw->row && target_row(s, t, r))
                     continue;
-                for (int l = 0; l < 6; l++) {
-                    if (cols[l] < 0)
+                for (int l = 0; l < 6 + t->n_extra[side]; l++) {
+                    int xi = l - 6;
+                    if (xi < 0 && cols[l] < 0)
                         continue;
                     entry *x = &e[n];
                     memset(x, 0, sizeof *x);
                     x->role = rw->role;
                     x->side = (unsigned char)side;
-                    x->level = (unsigned char)l;
+                    x->level = (unsigned char)(xi < 0 ? l
+                                               : t->extra_level[side][xi] >= 0
+                                                   ? t->extra_level[side][xi]
+                                                   : 0);
+                    x->extra = (signed char)(xi < 0 ? 0 : xi + 1);
                     x->row = r;
-                    x->col = (unsigned)cols[l];
+                    x->col = (unsigned)(xi < 0 ? cols[l] : t->extra_cols[side][xi]);
                     const xlsx_cell *c = xlsx_grid_at(g, r, x->col);
                     classify(c, c ? s->norm[c - g->cells] : NULL, x);
                     if (x->cls != C_EMPTY)
@@ -345,10 +358,45 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
         }
     }
 
+    /* A row side whose every level cell holds its own column's level (0–5
+     * printed in the grid, the choice shown by cell colours): background. */
+    size_t bg_sides = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i, lv = 0, own = 0, filled = 0;
+        while (j < n && e[j].role == e[i].role && e[j].side == e[i].side && e[j].row == e[i].row)
+            j++;
+        const long *cols = e[i].side ? t->out_cols : t->in_cols;
+        for (int l = 0; l < 6; l++)
+            lv += cols[l] >= 0;
+        for (size_t q = i; q < j; q++)
+            if (!e[q].extra) {
+                own += e[q].cls == C_NUM && e[q].num == (double)e[q].level;
+                filled += e[q].cls == C_FILLED;
+            }
+        /* also with one filled mark among them: the mark is the selection */
+        if (lv >= 5 && own + 1 >= lv && own + filled == lv) {
+            for (size_t q = i; q < j; q++)
+                if (!e[q].extra && e[q].cls == C_NUM)
+                    e[q].cls = C_BACKGROUND;
+            bg_sides += own == lv;
+        }
+        i = j;
+    }
+    if (bg_sides &&
+        isomm_strlist_addf(&a->warnings,
+                           "%s: every level cell of %zu row side%s " READER_PRINTED_LEVELS
+                           " (0–5 printed in the grid), which is background, "
+                           "not a selection; no selection can be read there (the choice may "
+                           "be shown by cell colours), so those sides are left blank",
+                           s->name, bg_sides, bg_sides == 1 ? "" : "s")) {
+        free(e);
+        return ISOMM_ERR_NOMEM;
+    }
+
     /* Numbers: level numbers in their own columns, or 1 / 0. */
     size_t strong = 0, stray1 = 0;
     for (size_t i = 0; i < n; i++) {
-        if (e[i].cls != C_NUM)
+        if (e[i].cls != C_NUM || e[i].extra)
             continue;
         if (e[i].num >= 2 && e[i].num <= 5 && e[i].num == (double)e[i].level)
             strong++;
@@ -363,6 +411,11 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
         if (x->cls == C_FILLED) {
             x->selected = 1;
             marks |= 1u << x->kind;
+        } else if (x->cls == C_NUM && x->extra) {
+            if (x->num == 1)
+                x->selected = 1;
+            else
+                x->cls = x->num == 0 ? C_HOLLOW : C_OTHER;
         } else if (x->cls == C_NUM) {
             if (numgrid ? x->num == (double)x->level : x->num == 1) {
                 x->selected = 1;
@@ -423,11 +476,29 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
     }
 
     /* Selections, and warnings for what is neither a mark nor background. */
-    size_t other = 0, annotated = 0, nocache = 0;
+    size_t other = 0, annotated = 0, nocache = 0, stray = 0;
+    size_t extra_used[2][4] = {{0}};
     unsigned nc_rows[8] = {0}, nc_cols[8] = {0};
     for (size_t i = 0; i < n; i++) {
         entry *x = &e[i];
         isomm_answer *ans = &a->answers[x->role];
+        if (x->selected && x->extra && t->extra_level[x->side][x->extra - 1] < 0) {
+            /* a mark under the side header, in a column that is no level */
+            char what[300];
+            const char *name = t->extra_name[x->side][x->extra - 1];
+            snprintf(what, sizeof what,
+                     "a mark '%.40s' under %s%s%s, a column of the %s side that is no "
+                     "level column; ignored", x->text, name[0] ? "'" : "",
+                     name[0] ? name : "a column without a sub-header", name[0] ? "'" : "",
+                     x->side ? "outsource" : "insource");
+            if (add_cell_warning(s, a, x, &stray, what)) {
+                err = ISOMM_ERR_NOMEM;
+                goto out;
+            }
+            continue;
+        }
+        if (x->selected && x->extra)
+            extra_used[x->side][x->extra - 1]++;
         if (x->selected) {
             if (x->side)
                 ans->outsource |= 1u << x->level;
@@ -464,6 +535,45 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
         char what[300];
         snprintf(what, sizeof what, "'%.200s' in a level cell is not a mark; ignored", x->text);
         if (add_cell_warning(s, a, x, &other, what)) {
+            err = ISOMM_ERR_NOMEM;
+            goto out;
+        }
+    }
+    if (stray > MAX_CELL_WARNINGS &&
+        isomm_strlist_addf(&a->warnings,
+                           "%s: %zu more marks in columns under a side header that are no "
+                           "level column; ignored", s->name, stray - MAX_CELL_WARNINGS)) {
+        err = ISOMM_ERR_NOMEM;
+        goto out;
+    }
+    /* one warning per kind of extra column: わからない read as 1, 対象外 as 0 */
+    for (int kind = 1; kind >= 0; kind--) {
+        char cols[300] = "";
+        size_t len = 0, marks_n = 0;
+        for (int side = 0; side < 2; side++)
+            for (int k = 0; k < t->n_extra[side]; k++) {
+                if (t->extra_level[side][k] != kind || !extra_used[side][k])
+                    continue;
+                char ref[16];
+                xlsx_cell_ref(t->level_row, (unsigned)t->extra_cols[side][k], ref);
+                if (len < sizeof cols)
+                    len += (size_t)snprintf(cols + len, sizeof cols - len,
+                                            "%s'%s' (%s, %s)", len ? ", " : "",
+                                            t->extra_name[side][k], ref,
+                                            side ? "outsource" : "insource");
+                marks_n += extra_used[side][k];
+            }
+        if (!marks_n)
+            continue;
+        if (isomm_strlist_addf(&a->warnings,
+                               kind ? "%s: %zu mark%s under %s, a column beside the levels, "
+                                      "read as level 1 on %s side (\"don't know\" counts "
+                                      "as 1)"
+                                    : "%s: %zu mark%s under %s, a column beside the levels, "
+                                      "read as level 0 (対象外, deliberately not done) on "
+                                      "%s side",
+                               s->name, marks_n, marks_n == 1 ? "" : "s", cols,
+                               "that")) {
             err = ISOMM_ERR_NOMEM;
             goto out;
         }

@@ -77,7 +77,109 @@ static int scan_levels(const reader_sheet *s, unsigned row, unsigned c1,
     for (int l = 1; l < 6; l++)
         if (cols[l] < 0)
             return 0;
+    /* v2.0 grids (1–5) with a 対象外 column: that is level 0 */
+    for (unsigned c = c1; cols[0] < 0 && c <= c2 && c < XLSX_MAX_COLS; c++) {
+        const xlsx_cell *cell = xlsx_grid_at(s->grid, row, c);
+        if (cell && cell->type == XLSX_STRING && reader_extra_kind(cell->text) == 0)
+            cols[0] = (long)c;
+    }
     return 1;
+}
+
+int reader_extra_kind(const char *text)
+{
+    char *h = reader_header_norm(text);
+    if (!h)
+        return -1;
+    static const char *const unknown[] = {"わからない", "分からない", "判らない", "わかりません",
+                                          "分かりません", "不明", "don'tknow", "unknown"};
+    static const char *const excluded[] = {"対象外", "非該当", "該当なし", "該当無し"};
+    int k = -1;
+    for (size_t i = 0; k < 0 && i < sizeof unknown / sizeof *unknown; i++)
+        if (strstr(h, unknown[i]))
+            k = 1;
+    for (size_t i = 0; k < 0 && i < sizeof excluded / sizeof *excluded; i++)
+        if (strstr(h, excluded[i]))
+            k = 0;
+    free(h);
+    return k;
+}
+
+/* The columns under a side header [c1, c2] that are no level column: all
+ * of a merged header's other columns; right of an unmerged header's
+ * levels, the columns whose sub-header is filled (up to an empty one or a
+ * 備考 / side header). */
+static void find_extras(const reader_sheet *s, reader_table *t, int side, unsigned c1,
+                        unsigned c2, int merged)
+{
+    const long *cols = side ? t->out_cols : t->in_cols;
+    long hi = -1;
+    for (int l = 0; l < 6; l++)
+        if (cols[l] > hi)
+            hi = cols[l];
+    t->n_extra[side] = 0;
+    for (unsigned c = merged ? c1 : (unsigned)hi + 1; c <= c2 && c < XLSX_MAX_COLS; c++) {
+        int level_col = 0;
+        for (int l = 0; l < 6; l++)
+            level_col |= cols[l] == (long)c;
+        if (level_col || c == t->role_col)
+            continue;
+        const xlsx_cell *sub = xlsx_grid_at(s->grid, t->level_row, c);
+        const char *text = sub && sub->type != XLSX_EMPTY ? sub->text : "";
+        if (!merged && (!*text || strstr(text, "備考") || side_header(text)))
+            break;
+        if (strstr(text, "備考"))
+            continue;
+        if (t->n_extra[side] == 4)
+            break;
+        int k = t->n_extra[side]++;
+        t->extra_cols[side][k] = (long)c;
+        t->extra_level[side][k] = (signed char)(*text ? reader_extra_kind(text) : -1);
+        snprintf(t->extra_name[side][k], sizeof t->extra_name[side][k], "%.40s", text);
+    }
+}
+
+/* The sub-header texts found under a header that has no level columns:
+ * the row of the three below with the most filled cells in [c1, c2]. */
+static void describe_sub_headers(const reader_sheet *s, reader_table *t, unsigned bottom,
+                                 unsigned c1, unsigned c2)
+{
+    unsigned best_row = 0, best = 0;
+    for (unsigned r = bottom + 1; r <= bottom + LEVEL_ROW_SEARCH; r++) {
+        unsigned n = 0;
+        for (unsigned c = c1; c <= c2 && c < XLSX_MAX_COLS; c++) {
+            const xlsx_cell *cell = xlsx_grid_at(s->grid, r, c);
+            n += cell && cell->type != XLSX_EMPTY && s->role[cell - s->grid->cells] < 0;
+        }
+        if (n > best) {
+            best = n;
+            best_row = r;
+        }
+    }
+    if (best < 3)
+        return;
+    char ref[16];
+    xlsx_cell_ref(best_row, c1, ref);
+    size_t len = (size_t)snprintf(t->no_levels, sizeof t->no_levels,
+                                  "no level sub-headers 0–5 recognised under インソース at "
+                                  "%s: found", ref);
+    unsigned shown = 0;
+    for (unsigned c = c1; c <= c2 && c < XLSX_MAX_COLS && len < sizeof t->no_levels; c++) {
+        const xlsx_cell *cell = xlsx_grid_at(s->grid, best_row, c);
+        if (!cell || cell->type == XLSX_EMPTY)
+            continue;
+        if (shown++ == 4) {
+            snprintf(t->no_levels + len, sizeof t->no_levels - len, ", …");
+            break;
+        }
+        char one[40];
+        snprintf(one, sizeof one, "%s", cell->text);
+        for (char *q = one; *q; q++)
+            if (*q == '\n' || *q == '\r')
+                *q = ' ';
+        len += (size_t)snprintf(t->no_levels + len, sizeof t->no_levels - len, "%s '%s'",
+                                shown > 1 ? "," : "", one);
+    }
 }
 
 /* Every distinct (column, role) with the last row it appears on, sorted
@@ -470,6 +572,12 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
             }
             if ((in_alias[a] || out_alias[b]) && t.stage < 4)
                 continue; /* 内製 / 委託 only over level columns */
+            if (t.stage == 4) {
+                find_extras(s, &t, 0, ia, ib, hi.c2 > hi.c1);
+                find_extras(s, &t, 1, oa, ob, ho.c2 > ho.c1);
+            } else if (hi.c2 > hi.c1) {
+                describe_sub_headers(s, &t, bottom, ia, ib);
+            }
             unsigned last_header = t.stage == 4 ? t.level_row : bottom;
             t.role_count = role_column(&h, (long)last_header, &t.role_col);
             const char *word = score_word(s->norm[ins[a]]), *wcell = ci->text;
@@ -527,6 +635,33 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
         }
     }
     free(h.items);
+    if (out->stage == 4) {
+        /* a 【記入例】 banner above the header marks an example sheet */
+        for (size_t i = 0; i < g->count && g->cells[i].row < out->header_row; i++)
+            if (g->cells[i].type == XLSX_STRING && strlen(g->cells[i].text) < 200 &&
+                reader_example_text(g->cells[i].text)) {
+                out->example = 1;
+                snprintf(out->example_label, sizeof out->example_label, "%s",
+                         g->cells[i].text);
+                break;
+            }
+        /* filled level cells of role rows, to rank sheets holding the table */
+        for (size_t i = 0; i < g->count && !out->numeric; i++) {
+            const xlsx_cell *c = &g->cells[i];
+            if (c->row <= out->level_row || (out->row_end && c->row >= out->row_end))
+                continue;
+            for (int l = 0; l < 6; l++)
+                if (out->in_cols[l] == (long)c->col || out->out_cols[l] == (long)c->col)
+                    out->selections += reader_mark(c, s->norm[i]) ||
+                                       (c->type == XLSX_NUMBER && l >= 2 && c->number == l);
+        }
+        for (size_t i = 0; i < g->count && out->numeric; i++) {
+            const xlsx_cell *c = &g->cells[i];
+            int d;
+            if (c->row > out->level_row && (c->col == out->in_col || c->col == out->out_col))
+                out->selections += level_value(c, s->norm[i], &d) >= 0;
+        }
+    }
     return ISOMM_OK;
 }
 
@@ -544,44 +679,47 @@ static int row_cmp(const void *a, const void *b)
     return (x->row > y->row) - (x->row < y->row);
 }
 
-/* 1 if a cell of row `row` (columns up to `right`) labels the row as an
- * example: it contains 記入例, 記載例, 入力例 or 回答例 (`A-1 …（記入例）`), or
- * is 例, サンプル, Example or Sample (a bracket before, a bracket, colon or
- * number after allowed); the label in `label`. */
-static int example_row(const reader_sheet *s, unsigned row, unsigned right, char *label,
-                       size_t size)
+int reader_example_text(const char *text)
 {
     static const char *const words[] = {"記入例", "例", "サンプル", "記載例", "入力例",
                                         "回答例", "example", "sample"};
+    char *h = reader_header_norm(text);
+    if (!h)
+        return 0;
+    const char *p = h;
+    static const char *const open[] = {"【", "(", "[", "〔", "＜", "<", "≪", "※"};
+    for (size_t i = 0; i < sizeof open / sizeof *open; i++)
+        if (strncmp(p, open[i], strlen(open[i])) == 0) {
+            p += strlen(open[i]);
+            break;
+        }
+    int hit = strstr(h, "記入例") || strstr(h, "記載例") || strstr(h, "入力例") ||
+              strstr(h, "回答例");
+    for (size_t w = 0; w < sizeof words / sizeof *words && !hit; w++) {
+        size_t l = strlen(words[w]);
+        if (strncmp(p, words[w], l) != 0)
+            continue;
+        const char *q = p + l;
+        /* the word alone, or followed by a bracket, colon or number */
+        hit = !*q || strchr(")]:>", *q) || strncmp(q, "】", 3) == 0 ||
+              strncmp(q, "〕", 3) == 0 || strncmp(q, "：", 3) == 0 ||
+              strncmp(q, "＞", 3) == 0 || strncmp(q, "≫", 3) == 0 ||
+              (*q >= '0' && *q <= '9' && !q[1]);
+    }
+    free(h);
+    return hit;
+}
+
+/* 1 if a cell of row `row` (columns up to `right`) labels the row as an
+ * example (reader_example_text); the label in `label`. */
+static int example_row(const reader_sheet *s, unsigned row, unsigned right, char *label,
+                       size_t size)
+{
     for (unsigned c = 0; c <= right && c < XLSX_MAX_COLS; c++) {
         const xlsx_cell *cell = xlsx_grid_at(s->grid, row, c);
         if (!cell || cell->type != XLSX_STRING)
             continue;
-        char *h = reader_header_norm(cell->text);
-        if (!h)
-            continue;
-        const char *p = h;
-        static const char *const open[] = {"【", "(", "[", "〔", "＜", "<", "≪", "※"};
-        for (size_t i = 0; i < sizeof open / sizeof *open; i++)
-            if (strncmp(p, open[i], strlen(open[i])) == 0) {
-                p += strlen(open[i]);
-                break;
-            }
-        int hit = strstr(h, "記入例") || strstr(h, "記載例") || strstr(h, "入力例") ||
-                  strstr(h, "回答例");
-        for (size_t w = 0; w < sizeof words / sizeof *words && !hit; w++) {
-            size_t l = strlen(words[w]);
-            if (strncmp(p, words[w], l) != 0)
-                continue;
-            const char *q = p + l;
-            /* the word alone, or followed by a bracket, colon or number */
-            hit = !*q || strchr(")]:>", *q) || strncmp(q, "】", 3) == 0 ||
-                  strncmp(q, "〕", 3) == 0 || strncmp(q, "：", 3) == 0 ||
-                  strncmp(q, "＞", 3) == 0 || strncmp(q, "≫", 3) == 0 ||
-                  (*q >= '0' && *q <= '9' && !q[1]);
-        }
-        free(h);
-        if (hit) {
+        if (reader_example_text(cell->text)) {
             snprintf(label, size, "%s", cell->text);
             return 1;
         }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -133,24 +134,37 @@ int reader_level(const xlsx_cell *c, const char *norm)
     if (c->type != XLSX_STRING || !norm)
         return -1;
     const char *p = norm;
-    static const char *const prefixes[] = {"Lv.", "Lv", "LV.", "LV", "lv.", "lv",
-                                           "Level", "level", "レベル"};
+    /* Lv.0, LV 0, Level 0, LEVEL0, レベル0 (any case, a dot or spaces after) */
+    static const char *const prefixes[] = {"level", "lv", "レベル"};
     for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
         size_t l = strlen(prefixes[i]);
-        if (strncmp(p, prefixes[i], l) == 0) {
+        if (strncasecmp(p, prefixes[i], l) == 0) {
             p += l;
+            if (*p == '.')
+                p++;
             break;
         }
     }
     while (*p == ' ')
         p++;
-    if (*p < '0' || *p > '5')
-        return -1;
-    int level = *p - '0';
-    p++;
+    static const char *const circled[] = {"⓪", "①", "②", "③", "④", "⑤"};
+    int level = -1;
+    for (int l = 0; l < 6 && p == norm; l++)
+        if (strncmp(p, circled[l], strlen(circled[l])) == 0) {
+            level = l;
+            p += strlen(circled[l]);
+        }
+    if (level < 0) {
+        if (*p < '0' || *p > '5')
+            return -1;
+        level = *p - '0';
+        p++;
+    }
     if (strncmp(p, "点", strlen("点")) == 0) /* "3点" */
         p += strlen("点");
-    if (*p == '\0' || *p == ' ' || *p == '(' || *p == ':' ||
+    /* "0（対象外）", "0 対象外", "0⏎対象外" (a line break in the cell) */
+    if (*p == '\0' || *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t' || *p == '(' ||
+        *p == ':' ||
         strncmp(p, "（", strlen("（")) == 0 || strncmp(p, "：", strlen("：")) == 0)
         return level;
     return -1;

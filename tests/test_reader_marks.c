@@ -3,7 +3,9 @@
  * inferred from the sheet's statistics, level numbers in their own column,
  * text that is no mark, formulas without a cached value, marks in the lower
  * row of a merged role cell, example rows, hidden stale rows, two grids in
- * the same rows, the same table on two sheets, header spellings. Every
+ * the same rows, the same table on two sheets (example, 目標 and blank
+ * template sheets), header and level sub-header spellings, わからない /
+ * 対象外 columns beside the levels, level numbers printed everywhere. Every
  * workbook is written here, cell by cell, with its truth. */
 #define _DEFAULT_SOURCE
 #include <setjmp.h>
@@ -463,6 +465,230 @@ static void test_headers(void **state)
     }
 }
 
+/* A grid whose side headers are merged over the level columns and one more
+ * column per side (sub-headers `extra_in`, `extra_out`); levels lo..5.
+ * Returns the first role row; level l of a side is column 2 + l - lo (in)
+ * or 2 + w + l - lo (out), the extra column 2 + w - 1 / 2 + 2w - 1, where
+ * w = 7 - lo. */
+static unsigned extra_grid(sheet *s, int lo, const char *extra_in, const char *extra_out)
+{
+    unsigned w = 7u - (unsigned)lo;
+    s->cell[2][1] = "役割";
+    s->cell[2][2] = "インソース";
+    s->cell[2][2 + w] = "アウトソース";
+    merge(s, 2, 2, 2, 2 + w - 1);
+    merge(s, 2, 2 + w, 2, 2 + 2 * w - 1);
+    for (int l = lo; l < 6; l++)
+        s->cell[3][2 + l - lo] = s->cell[3][2 + w + l - lo] = NUM[l];
+    s->cell[3][2 + w - 1] = extra_in;
+    s->cell[3][2 + 2 * w - 1] = extra_out;
+    for (size_t k = 0; k < cat->role_count; k++) {
+        unsigned r = 4 + (unsigned)k;
+        s->cell[r][1] = cat->roles[k].id;
+        for (unsigned c = 2; c < 2 + 2 * w; c++)
+            s->cell[r][c] = "○";
+        int in = truth_in(k) < lo && truth_in(k) >= 0 ? lo : truth_in(k);
+        int out = truth_out(k) < lo && truth_out(k) >= 0 ? lo : truth_out(k);
+        if (in >= 0)
+            s->cell[r][2 + in - lo] = "●";
+        if (out >= 0)
+            s->cell[r][2 + w + out - lo] = "●";
+    }
+    return 4;
+}
+
+/* A column beside the levels under a side header: わからない (don't know)
+ * is level 1, 対象外 level 0 (a v2.0 grid then has level 0), anything else
+ * a warning per mark; never dropped silently. */
+static void test_extra_columns(void **state)
+{
+    (void)state;
+    long a1 = role_index("A-1"), a2 = role_index("A-2"), b1 = role_index("B-1");
+    /* v2.1: わからない on the insource side, メモ on the outsource side */
+    sheet *s = new_sheet();
+    unsigned r0 = extra_grid(s, 0, "わからない", "メモ");
+    for (unsigned c = 2; c < 16; c++)
+        s->cell[r0 + a1][c] = s->cell[r0 + a2][c] = "○";
+    s->cell[r0 + a1][8] = "●";  /* I: insource わからない */
+    s->cell[r0 + a2][15] = "●"; /* P: outsource メモ */
+    char *path = write1("extra.xlsx", s);
+    isomm_assessment *a = assessment_ok(path);
+    assert_int_equal(a->answers[a1].insource, 1u << 1);
+    assert_int_equal(a->answers[a1].outsource, 0);
+    assert_int_equal(a->answers[a2].insource, 0);
+    assert_int_equal(a->answers[a2].outsource, 0);
+    assert_int_equal(a->answers[b1].insource | a->answers[b1].outsource,
+                     (truth_in((size_t)b1) >= 0 ? 1u << truth_in((size_t)b1) : 0) |
+                         (truth_out((size_t)b1) >= 0 ? 1u << truth_out((size_t)b1) : 0));
+    assert_int_equal(a->warnings.count, 2);
+    char want[300];
+    snprintf(want, sizeof want, "入力シート!P%u (A-2): a mark '●' under 'メモ', a column of "
+             "the outsource side that is no level column; ignored", r0 + (unsigned)a2 + 1);
+    assert_string_equal(a->warnings.items[0], want);
+    assert_string_equal(a->warnings.items[1],
+                        "入力シート: 1 mark under 'わからない' (I4, insource), a column beside "
+                        "the levels, read as level 1 on that side (\"don't know\" counts as 1)");
+    isomm_assessment_free(a);
+    free(path);
+    free(s);
+
+    /* 不明 on both sides: one warning naming both columns */
+    s = new_sheet();
+    r0 = extra_grid(s, 0, "不明", "分からない");
+    for (unsigned c = 2; c < 16; c++)
+        s->cell[r0 + a1][c] = "○";
+    s->cell[r0 + a1][8] = s->cell[r0 + a1][15] = "●";
+    path = write1("extra2.xlsx", s);
+    a = assessment_ok(path);
+    assert_int_equal(a->answers[a1].insource, 1u << 1);
+    assert_int_equal(a->answers[a1].outsource, 1u << 1);
+    assert_int_equal(a->warnings.count, 1);
+    assert_string_equal(a->warnings.items[0],
+                        "入力シート: 2 marks under '不明' (I4, insource), '分からない' (P4, "
+                        "outsource), a column beside the levels, read as level 1 on that side "
+                        "(\"don't know\" counts as 1)");
+    isomm_assessment_free(a);
+    free(path);
+    free(s);
+
+    /* v2.0 (1–5) with a 対象外 column per side: level 0, declined */
+    s = new_sheet();
+    r0 = extra_grid(s, 1, "対象外", "対象外");
+    for (unsigned c = 2; c < 14; c++)
+        s->cell[r0 + a1][c] = "○";
+    s->cell[r0 + a1][13] = "●"; /* outsource 対象外 */
+    path = write1("taishogai.xlsx", s);
+    a = assessment_ok(path);
+    assert_int_equal(a->answers[a1].insource, 0);
+    assert_int_equal(a->answers[a1].outsource, 1u << 0);
+    assert_string_equal(a->kind, "isomm-v2.1");
+    assert_int_equal(a->warnings.count, 0);
+    isomm_assessment_free(a);
+    free(path);
+    free(s);
+}
+
+/* Level sub-headers with a line break, LEVEL n, circled digits; and a
+ * rejection naming the sub-headers when none is a level. */
+static void test_level_sub_headers(void **state)
+{
+    (void)state;
+    static const char *const spell[][6] = {
+        {"0\n対象外", "1\n未実施", "2\n属人", "3\n標準化", "4\n改善", "5\n最適化"},
+        {"LEVEL 0", "LEVEL 1", "LEVEL 2", "LEVEL 3", "LEVEL 4", "LEVEL 5"},
+        {"⓪", "①", "②", "③", "④", "⑤"}};
+    for (size_t i = 0; i < sizeof spell / sizeof *spell; i++) {
+        sheet *s = new_sheet();
+        table(s, 2, 1, "インソース", "アウトソース", "●", "○", 1);
+        for (int l = 0; l < 6; l++)
+            s->cell[3][2 + l] = s->cell[3][8 + l] = spell[i][l];
+        char *path = write1("sub.xlsx", s);
+        isomm_assessment *a = assessment_ok(path);
+        check_truth(a);
+        assert_int_equal(a->warnings.count, 0);
+        assert_string_equal(a->kind, "isomm-v2.1");
+        isomm_assessment_free(a);
+        free(path);
+        free(s);
+    }
+    static const char *const words[] = {"未実施", "属人", "一部標準化", "文書化", "改善",
+                                        "最適化"};
+    sheet *s = new_sheet();
+    table(s, 2, 1, "インソース", "アウトソース", "●", "○", 1);
+    for (int l = 0; l < 6; l++)
+        s->cell[3][2 + l] = s->cell[3][8 + l] = words[l];
+    char *path = write1("words.xlsx", s);
+    isomm_assessment *a = NULL;
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    assert_int_not_equal(isomm_assessment_read(path, cat, &a, errbuf), ISOMM_OK);
+    assert_contains(errbuf, "header with インソース at C3 and アウトソース at I3 but no level "
+                            "sub-headers 0–5 recognised under インソース at C4: found '未実施', "
+                            "'属人', '一部標準化', '文書化', …; 54 of 54 role IDs");
+    free(path);
+    free(s);
+}
+
+/* Which of two sheets holding the table: not an example sheet (by name or
+ * a 【記入例】 banner), 現状 over 目標, a filled copy over a blank template. */
+static void test_sheet_ranking(void **state)
+{
+    (void)state;
+    sheet *good = new_sheet(), *other = new_sheet(), *blank = new_sheet();
+    table(good, 2, 1, "インソース", "アウトソース", "●", "○", 1);
+    unsigned r0 = table(other, 2, 1, "インソース", "アウトソース", "○", "○", 1);
+    for (size_t k = 0; k < cat->role_count; k++)
+        other->cell[r0 + k][3] = "●";
+    table(blank, 2, 1, "インソース", "アウトソース", "○", "○", 1);
+    sheet *banner = new_sheet();
+    *banner = *other;
+    banner->cell[0][1] = "【記入例】";
+    sheet *firsts[] = {other, banner, blank};
+    static const struct { const char *first, *second, *why; int s; } cases[] = {
+        {"記入例", "入力シート", "the other is an example (記入例, サンプル)", 0},
+        {"入力例", "自己評価", "the other is an example (記入例, サンプル)", 0},
+        {"サンプル", "チェックシート", "the other is an example (記入例, サンプル)", 0},
+        {"Sheet1", "Sheet2", "the other is an example (記入例, サンプル)", 1},
+        {"目標", "現状", "its name marks the current state (現状), the other's a target (目標)",
+         0},
+        {"To-Be", "入力シート", "the other's name marks a target (目標)", 0},
+        {"入力シート(あるべき姿)", "入力シート(現状)",
+         "its name marks the current state (現状), the other's a target (目標)", 0},
+        {"入力シート", "入力シート (2)", "it holds selections, the other none (a blank template)",
+         2}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sheet *sheets[] = {firsts[cases[i].s], good};
+        const char *names[] = {cases[i].first, cases[i].second};
+        char *path = write("rank.xlsx", sheets, names, 2);
+        isomm_assessment *a = assessment_ok(path);
+        assert_string_equal(a->sheet, cases[i].second);
+        check_truth(a);
+        char want[300];
+        snprintf(want, sizeof want, "%s: sheets '%s' and '%s' both hold a full table; read '%s' (%s)",
+                 cases[i].second, cases[i].second, cases[i].first, cases[i].second, cases[i].why);
+        assert_int_equal(a->warnings.count, 1);
+        assert_string_equal(a->warnings.items[0], want);
+        isomm_assessment_free(a);
+        free(path);
+    }
+    free(good);
+    free(other);
+    free(blank);
+    free(banner);
+}
+
+/* 0–5 printed in every level cell (the choice shown by colours): no
+ * selection, one sheet warning, every role blank. */
+static void test_numbers_everywhere(void **state)
+{
+    (void)state;
+    sheet *s = new_sheet();
+    unsigned r0 = table(s, 2, 1, "インソース", "アウトソース", NULL, NULL, 1);
+    for (size_t k = 0; k < cat->role_count; k++)
+        for (int l = 0; l < 6; l++)
+            s->cell[r0 + k][2 + l] = s->cell[r0 + k][8 + l] = NUM[l];
+    char *path = write1("numbers.xlsx", s);
+    isomm_assessment *a = assessment_ok(path);
+    for (size_t k = 0; k < cat->role_count; k++)
+        assert_int_equal(a->answers[k].insource | a->answers[k].outsource, 0);
+    assert_int_equal(a->warnings.count, 1);
+    assert_string_equal(a->warnings.items[0],
+                        "入力シート: every level cell of 108 row sides holds its own column's "
+                        "level number (0–5 printed in the grid), which is background, not a "
+                        "selection; no selection can be read there (the choice may be shown by "
+                        "cell colours), so those sides are left blank");
+    isomm_assessment_free(a);
+    free(path);
+    /* one real selection among the printed numbers is still read */
+    s->cell[r0][2 + 3] = "●";
+    path = write1("numbers2.xlsx", s);
+    a = assessment_ok(path);
+    assert_int_equal(a->answers[0].insource, 1u << 3);
+    assert_int_equal(count_warnings(a, "107 row sides"), 1);
+    isomm_assessment_free(a);
+    free(path);
+    free(s);
+}
+
 /* Check boxes (ctrlProps) over the level cells, each overlapping the row
  * above and the column to the left: the centre decides the cell. */
 static void test_check_boxes(void **state)
@@ -563,6 +789,10 @@ int main(void)
         cmocka_unit_test(test_two_sheets),
         cmocka_unit_test(test_headers),
         cmocka_unit_test(test_check_boxes),
+        cmocka_unit_test(test_extra_columns),
+        cmocka_unit_test(test_level_sub_headers),
+        cmocka_unit_test(test_sheet_ranking),
+        cmocka_unit_test(test_numbers_everywhere),
     };
     return cmocka_run_group_tests(tests, workspace_setup, workspace_teardown);
 }
