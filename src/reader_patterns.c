@@ -192,8 +192,24 @@ static long match_once(const isomm_catalog *catalog, char *t, int whole)
     return k;
 }
 
+/* Bytes of the shortest pattern name or key: normalizing never makes a
+ * text longer, so a shorter cell (a mark, a number, an ID) names no
+ * pattern. This spares the normalizing of every grid cell. */
+static size_t shortest_name(const isomm_catalog *catalog)
+{
+    size_t min = (size_t)-1;
+    for (size_t i = 0; i < catalog->pattern_count; i++) {
+        size_t a = strlen(catalog->patterns[i].key), b = strlen(catalog->patterns[i].name);
+        min = a < min ? a : min;
+        min = b < min ? b : min;
+    }
+    return min;
+}
+
 long reader_match_pattern(const isomm_catalog *catalog, const char *text, int whole)
 {
+    if (!text || strlen(text) < shortest_name(catalog))
+        return -1;
     char *t = reader_normalize(text);
     if (!t || !*t) {
         free(t);
