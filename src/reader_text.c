@@ -87,6 +87,11 @@ int reader_role_id(const char *s, char id[16])
     const char *p = s;
     while ((cp = fold(utf8_next(p, &n))) == ' ' || cp == '\t' || cp == '\n' || cp == '\r')
         p += n;
+    /* One opening bracket may come first, （A-1）, [A-1], 【A-1】, 〔A-1〕. */
+    if (cp == '(' || cp == '[' || cp == 0x3010 || cp == 0x3014) {
+        p += n;
+        cp = fold(utf8_next(p, &n));
+    }
     if (!((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')))
         return -1;
     char letter = (char)(cp >= 'a' ? cp - 'a' + 'A' : cp);

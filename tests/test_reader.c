@@ -280,6 +280,8 @@ static void test_role_id_parsing(void **state)
         {"A‐1", "A-1"}, {"A−1", "A-1"}, {"A–1", "A-1"}, {"Aー1", "A-1"}, {"A－１", "A-1"},
         {"A-01", "A-1"}, {"G-10 ", "G-10"}, {"　I-6　", "I-6"}, {"A - 1", "A-1"},
         {"C-4：攻撃全容解析", "C-4"}, {"H-3(内部)", "H-3"},
+        {"(A-1)", "A-1"}, {"（A-1）全体方針管理", "A-1"}, {"【A-1】", "A-1"},
+        {"[B-2] リアルタイム高度分析", "B-2"}, {"〔I-6〕", "I-6"},
     };
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
         char id[16] = "";
@@ -287,7 +289,8 @@ static void test_role_id_parsing(void **state)
             fail_msg("'%s' -> '%s', want '%s'", ok[i].text, id, ok[i].id);
     }
     const char *bad[] = {"", "A", "A-", "A1", "AB-1", "A-1-2", "A-1.2", "A-1x", "1-1",
-                         "A セキュリティ対応組織運営", "-1", "A-0", "役割"};
+                         "A セキュリティ対応組織運営", "-1", "A-0", "役割", "((A-1))",
+                         "(A)"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char id[16] = "";
         if (reader_role_id(bad[i], id) == 0)
