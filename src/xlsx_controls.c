@@ -106,6 +106,23 @@ static void ctl_list_free(ctl_list *l)
     free(l->items);
 }
 
+/* Append `*cur` (taking its rid: cur->rid becomes NULL). -1 when out of
+ * memory (cur is left as it was). */
+static int ctl_list_push(ctl_list *l, ctl *cur)
+{
+    if (l->count == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 16;
+        ctl *n = realloc(l->items, ncap * sizeof *n);
+        if (!n)
+            return -1;
+        l->items = n;
+        l->cap = ncap;
+    }
+    l->items[l->count++] = *cur;
+    cur->rid = NULL;
+    return 0;
+}
+
 static int push_control(xlsx_control **arr, size_t *n, size_t *cap, const xlsx_control *c)
 {
     if (*n == *cap) {
@@ -158,20 +175,7 @@ static isomm_error scan_sheet(xlsx_book *b, const char *part, ctl_list *out, cha
                     err = too_many(b, part, errbuf);
                     break;
                 }
-                if (out->count == out->cap) {
-                    size_t ncap = out->cap ? out->cap * 2 : 16;
-                    ctl *n = realloc(out->items, ncap * sizeof *n);
-                    if (!n) {
-                        oom = 1;
-                    } else {
-                        out->items = n;
-                        out->cap = ncap;
-                    }
-                }
-                if (!oom) {
-                    out->items[out->count++] = cur;
-                    cur.rid = NULL;
-                }
+                oom = ctl_list_push(out, &cur) != 0;
             }
         } else if (!in_control && xlsx_xml_start(&x, "sheetFormatPr")) {
             char *w = xlsx_xml_attr(&x, "defaultColWidth", 0, &oom);
@@ -271,20 +275,7 @@ static isomm_error scan_sheet(xlsx_book *b, const char *part, ctl_list *out, cha
                     err = too_many(b, part, errbuf);
                     break;
                 }
-                if (out->count == out->cap) {
-                    size_t ncap = out->cap ? out->cap * 2 : 16;
-                    ctl *n = realloc(out->items, ncap * sizeof *n);
-                    if (!n) {
-                        oom = 1;
-                    } else {
-                        out->items = n;
-                        out->cap = ncap;
-                    }
-                }
-                if (!oom) {
-                    out->items[out->count++] = cur;
-                    cur = (ctl){NULL, -1, -1, {-1, -1, -1, -1, -1, -1, -1, -1}};
-                }
+                oom = ctl_list_push(out, &cur) != 0;
             }
         }
         if (oom) {
