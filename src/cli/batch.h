@@ -64,6 +64,9 @@ void batch_remove_temporaries(const char *path);
 /* mkdir -p. 0 on success, else -1 with errno set. */
 int batch_mkdirs(const char *dir);
 
+/* The folder that holds `path` ("." for a bare name), malloc'ed or NULL. */
+char *batch_parent_dir(const char *path);
+
 /* Create the folder that will hold `path` (mkdir -p of its dirname). 0 or
  * -1 with errno. */
 int batch_mkparent(const char *path);

@@ -541,12 +541,16 @@ int batch_mkdirs(const char *dir)
     return 0;
 }
 
-int batch_mkparent(const char *path)
+char *batch_parent_dir(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    if (!slash)
-        return 0;
-    char *dir = isomm_strndup(path, slash == path ? 1 : (size_t)(slash - path));
+    return slash ? isomm_strndup(path, slash == path ? 1 : (size_t)(slash - path))
+                 : isomm_strdup(".");
+}
+
+int batch_mkparent(const char *path)
+{
+    char *dir = batch_parent_dir(path);
     if (!dir) {
         errno = ENOMEM;
         return -1;

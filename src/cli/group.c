@@ -159,9 +159,7 @@ static int output_folder_ok(const char *path)
 {
     if (batch_mkparent(path) != 0)
         return 0;
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? isomm_strndup(path, slash == path ? 1 : (size_t)(slash - path))
-                      : isomm_strdup(".");
+    char *dir = batch_parent_dir(path);
     int ok = dir && access(dir, W_OK) == 0;
     int e = dir ? errno : ENOMEM;
     free(dir);
