@@ -20,7 +20,7 @@
 #include "check.h"
 #include "fixture.h"
 #include "run.h"
-#include "xlsx.h"
+#include "ooxml/ooxml.h"
 
 /* The worker pool itself, compiled into this test (it belongs to the CLI). */
 #include "cli/batch_pool.c"
@@ -82,19 +82,19 @@ static size_t count_dot_files(const char *dir)
 static void assert_portfolio(const char *path, const char *source)
 {
     char err[ISOMM_ERRBUF_SIZE];
-    xlsx_book *b = NULL;
-    if (xlsx_open(path, &b, err) != ISOMM_OK)
+    ooxml_book *b = NULL;
+    if (ooxml_open(path, &b, err) != ISOMM_OK)
         fail_msg("%s", err);
-    assert_true(xlsx_find_sheet(b, "サービスポートフォリオ") >= 0);
+    assert_true(ooxml_find_sheet(b, "サービスポートフォリオ") >= 0);
     int found = 0;
-    for (size_t s = 0; s < xlsx_sheet_count(b) && !found; s++) {
-        xlsx_grid *g = NULL;
-        assert_int_equal(xlsx_load_grid(b, s, &g, err), ISOMM_OK);
+    for (size_t s = 0; s < ooxml_sheet_count(b) && !found; s++) {
+        ooxml_grid *g = NULL;
+        assert_int_equal(ooxml_load_grid(b, s, &g, err), ISOMM_OK);
         for (size_t i = 0; i < g->count && !found; i++)
             found = strstr(g->cells[i].text, source) != NULL;
-        xlsx_grid_free(g);
+        ooxml_grid_free(g);
     }
-    xlsx_close(b);
+    ooxml_close(b);
     if (!found)
         fail_msg("%s does not name its source %s", path, source);
 }

@@ -16,7 +16,7 @@
 #include "check.h"
 #include "isomm/isomm.h"
 #include "run.h"
-#include "xlsx.h"
+#include "ooxml/ooxml.h"
 
 static const char *const samples[3] = {"alpha-manufacturing", "beta-finance",
                                        "gamma-retail"};
@@ -64,52 +64,52 @@ static char *expected_name(const char *name, isomm_portfolio **out)
 /* ---- reading the workbook ---------------------------------------------- */
 
 typedef struct book {
-    xlsx_book *b;
-    xlsx_grid *g[8];
+    ooxml_book *b;
+    ooxml_grid *g[8];
 } book;
 
 static void book_open(book *bk, const char *path)
 {
     char err[ISOMM_ERRBUF_SIZE];
     memset(bk, 0, sizeof *bk);
-    if (xlsx_open(path, &bk->b, err) != ISOMM_OK)
+    if (ooxml_open(path, &bk->b, err) != ISOMM_OK)
         fail_msg("%s", err);
-    assert_true(xlsx_sheet_count(bk->b) <= 8);
-    for (size_t i = 0; i < xlsx_sheet_count(bk->b); i++)
-        assert_int_equal(xlsx_load_grid(bk->b, i, &bk->g[i], err), ISOMM_OK);
+    assert_true(ooxml_sheet_count(bk->b) <= 8);
+    for (size_t i = 0; i < ooxml_sheet_count(bk->b); i++)
+        assert_int_equal(ooxml_load_grid(bk->b, i, &bk->g[i], err), ISOMM_OK);
 }
 
 static void book_close(book *bk)
 {
     for (size_t i = 0; i < 8; i++)
-        xlsx_grid_free(bk->g[i]);
-    xlsx_close(bk->b);
+        ooxml_grid_free(bk->g[i]);
+    ooxml_close(bk->b);
 }
 
-static const xlsx_grid *sheet(const book *bk, const char *name)
+static const ooxml_grid *sheet(const book *bk, const char *name)
 {
-    long i = xlsx_find_sheet(bk->b, name);
+    long i = ooxml_find_sheet(bk->b, name);
     if (i < 0)
         fail_msg("no sheet %s", name);
     return bk->g[i];
 }
 
-static const char *text_at(const xlsx_grid *g, unsigned row, unsigned col)
+static const char *text_at(const ooxml_grid *g, unsigned row, unsigned col)
 {
-    const xlsx_cell *c = xlsx_grid_at(g, row, col);
+    const ooxml_cell *c = ooxml_grid_at(g, row, col);
     return c ? c->text : "";
 }
 
-static double number_at(const xlsx_grid *g, unsigned row, unsigned col)
+static double number_at(const ooxml_grid *g, unsigned row, unsigned col)
 {
-    const xlsx_cell *c = xlsx_grid_at(g, row, col);
-    if (!c || c->type != XLSX_NUMBER)
+    const ooxml_cell *c = ooxml_grid_at(g, row, col);
+    if (!c || c->type != OOXML_NUMBER)
         return NAN;
     return c->number;
 }
 
 /* Column of the header cell starting with `head` in row `row`, or fail. */
-static unsigned col_of(const xlsx_grid *g, unsigned row, const char *head)
+static unsigned col_of(const ooxml_grid *g, unsigned row, const char *head)
 {
     for (unsigned c = 0; c < g->cols; c++)
         if (strncmp(text_at(g, row, c), head, strlen(head)) == 0)
@@ -150,12 +150,12 @@ static void test_group_workbook(void **state)
     book_open(&bk, out);
     static const char *const names[] = {"概要", "グラフ", "サービス別", "割り当て",
                                         "読み込み失敗"};
-    assert_int_equal(xlsx_sheet_count(bk.b), 5);
+    assert_int_equal(ooxml_sheet_count(bk.b), 5);
     for (size_t i = 0; i < 5; i++)
-        assert_string_equal(xlsx_sheet_name(bk.b, i), names[i]);
+        assert_string_equal(ooxml_sheet_name(bk.b, i), names[i]);
 
     /* 概要: header row 7, one row per subsidiary from row 8, in input order. */
-    const xlsx_grid *sum = sheet(&bk, "概要");
+    const ooxml_grid *sum = sheet(&bk, "概要");
     unsigned hr = 6;
     assert_string_equal(text_at(sum, hr, 1), "子会社");
     unsigned c_overall = col_of(sum, hr, "全体 As-Is");
@@ -195,10 +195,10 @@ static void test_group_workbook(void **state)
     assert_near(number_at(sum, 3, c_overall), mean);
     assert_near(number_at(sum, 4, c_overall), lo);
     assert_near(number_at(sum, 5, c_overall), hi);
-    assert_non_null(xlsx_grid_at(sum, 3, c_overall)->formula);
+    assert_non_null(ooxml_grid_at(sum, 3, c_overall)->formula);
 
     /* サービス別: header row 8, subsidiaries from row 9, As-Is per service. */
-    const xlsx_grid *svc = sheet(&bk, "サービス別");
+    const ooxml_grid *svc = sheet(&bk, "サービス別");
     unsigned c_a1 = col_of(svc, 7, "A-1\n");
     for (unsigned i = 0; i < 3; i++)
         for (size_t s = 0; s < cat->service_count; s++) {
@@ -211,7 +211,7 @@ static void test_group_workbook(void **state)
         }
 
     /* 割り当て: counts per service on top, labels below. */
-    const xlsx_grid *alloc = sheet(&bk, "割り当て");
+    const ooxml_grid *alloc = sheet(&bk, "割り当て");
     unsigned c_alloc = col_of(alloc, 8, "A-1\n");
     for (size_t s = 0; s < cat->service_count; s++) {
         int in = 0, outs = 0, both = 0, none = 0;
@@ -232,17 +232,17 @@ static void test_group_workbook(void **state)
     }
 
     /* グラフ: strongest and weakest by overall As-Is. */
-    const xlsx_grid *ch = sheet(&bk, "グラフ");
+    const ooxml_grid *ch = sheet(&bk, "グラフ");
     assert_contains(text_at(ch, 3, 2), "最強: ");
     assert_contains(text_at(ch, 3, 3), "最弱: ");
-    assert_true(xlsx_has_part(bk.b, "xl/charts/chart1.xml"));
-    assert_true(xlsx_has_part(bk.b, "xl/charts/chart2.xml"));
+    assert_true(ooxml_has_part(bk.b, "xl/charts/chart1.xml"));
+    assert_true(ooxml_has_part(bk.b, "xl/charts/chart2.xml"));
 
     /* 読み込み失敗: the broken file and its cause. */
-    const xlsx_grid *fails = sheet(&bk, "読み込み失敗");
+    const ooxml_grid *fails = sheet(&bk, "読み込み失敗");
     assert_string_equal(text_at(fails, 4, 1), broken);
     assert_true(strlen(text_at(fails, 4, 2)) > 5);
-    assert_null(xlsx_grid_at(fails, 5, 1));
+    assert_null(ooxml_grid_at(fails, 5, 1));
 
     book_close(&bk);
     for (unsigned i = 0; i < 3; i++)
@@ -455,7 +455,7 @@ static void test_five_thousand(void **state)
     assert_int_equal(dir_count(dir), 1);
     book bk;
     book_open(&bk, path);
-    const xlsx_grid *sum = sheet(&bk, "概要");
+    const ooxml_grid *sum = sheet(&bk, "概要");
     assert_int_equal(sum->rows, 7 + 5000);
     char want[256];
     snprintf(want, sizeof want, "%s (5000)", name);

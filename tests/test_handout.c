@@ -19,13 +19,13 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "advice.h"
+#include "migrate/migrate.h"
 #include "isomm/isomm.h"
 #include "portfolio_fixture.h"
 #include "book.h"
 #include "check.h"
 #include "run.h"
-#include "xlsx.h"
+#include "ooxml/ooxml.h"
 
 #define SHEET_SUMMARY "サマリー"
 #define SHEET_PORTFOLIO "サービスポートフォリオ"
@@ -59,8 +59,8 @@ static isomm_portfolio *read_sample(const char *path, int to_be)
 
 /* A workbook open with its sheets loaded. */
 typedef struct book {
-    xlsx_book *b;
-    xlsx_grid *sum, *pf, *cat, *rep, *roles;
+    ooxml_book *b;
+    ooxml_grid *sum, *pf, *cat, *rep, *roles;
 } book;
 
 static book open_book(const char *path)
@@ -81,12 +81,12 @@ static book open_book(const char *path)
 
 static void close_book(book *k)
 {
-    xlsx_grid_free(k->sum);
-    xlsx_grid_free(k->pf);
-    xlsx_grid_free(k->cat);
-    xlsx_grid_free(k->rep);
-    xlsx_grid_free(k->roles);
-    xlsx_close(k->b);
+    ooxml_grid_free(k->sum);
+    ooxml_grid_free(k->pf);
+    ooxml_grid_free(k->cat);
+    ooxml_grid_free(k->rep);
+    ooxml_grid_free(k->roles);
+    ooxml_close(k->b);
 }
 
 static char *part(book *k, const char *name)
@@ -96,49 +96,49 @@ static char *part(book *k, const char *name)
 
 static char *sheet_xml(book *k, const char *sheet)
 {
-    long i = xlsx_find_sheet(k->b, sheet);
+    long i = ooxml_find_sheet(k->b, sheet);
     assert_true(i >= 0);
-    return part(k, xlsx_sheet_part(k->b, (size_t)i));
+    return part(k, ooxml_sheet_part(k->b, (size_t)i));
 }
 
-static const xlsx_cell *at(const xlsx_grid *g, const char *ref)
+static const ooxml_cell *at(const ooxml_grid *g, const char *ref)
 {
     unsigned r, c;
-    if (xlsx_parse_ref(ref, &r, &c))
+    if (ooxml_parse_ref(ref, &r, &c))
         fail_msg("bad ref %s", ref);
-    return xlsx_grid_at(g, r, c);
+    return ooxml_grid_at(g, r, c);
 }
 
-static const xlsx_cell *at_rc(const xlsx_grid *g, unsigned r, unsigned c)
+static const ooxml_cell *at_rc(const ooxml_grid *g, unsigned r, unsigned c)
 {
-    return xlsx_grid_at(g, r, c);
+    return ooxml_grid_at(g, r, c);
 }
 
-static void want_text(const xlsx_cell *cell, const char *ref, const char *want)
+static void want_text(const ooxml_cell *cell, const char *ref, const char *want)
 {
-    if (!cell || cell->type != XLSX_STRING)
+    if (!cell || cell->type != OOXML_STRING)
         fail_msg("%s: want \"%s\", got %s", ref, want,
                  cell ? cell->text : "no cell");
     if (strcmp(cell->text, want) != 0)
         fail_msg("%s: want \"%s\", got \"%s\"", ref, want, cell->text);
 }
 
-static void want_number(const xlsx_cell *cell, const char *ref, double want)
+static void want_number(const ooxml_cell *cell, const char *ref, double want)
 {
-    if (!cell || cell->type != XLSX_NUMBER)
+    if (!cell || cell->type != OOXML_NUMBER)
         fail_msg("%s: want %.10g, got %s", ref, want,
                  cell ? cell->text : "no cell");
     if (cell->number < want - 1e-9 || cell->number > want + 1e-9)
         fail_msg("%s: want %.10g, got %.10g", ref, want, cell->number);
 }
 
-static void text_at(const xlsx_grid *g, const char *ref, const char *want)
+static void text_at(const ooxml_grid *g, const char *ref, const char *want)
 {
     want_text(at(g, ref), ref, want);
 }
 
 /* A formula cell whose cached result is `want` (NULL: the empty text). */
-static void formula_text(const xlsx_cell *cell, const char *ref,
+static void formula_text(const ooxml_cell *cell, const char *ref,
                          const char *want)
 {
     if (!cell || !cell->formula)
@@ -146,7 +146,7 @@ static void formula_text(const xlsx_cell *cell, const char *ref,
     want_text(cell, ref, want ? want : "");
 }
 
-static void formula_number(const xlsx_cell *cell, const char *ref,
+static void formula_number(const ooxml_cell *cell, const char *ref,
                            double want)
 {
     if (!cell || !cell->formula)
@@ -155,9 +155,9 @@ static void formula_number(const xlsx_cell *cell, const char *ref,
 }
 
 /* The formula text (without '='). */
-static const char *formula_of(const xlsx_grid *g, const char *ref)
+static const char *formula_of(const ooxml_grid *g, const char *ref)
 {
-    const xlsx_cell *c = at(g, ref);
+    const ooxml_cell *c = at(g, ref);
     if (!c || !c->formula)
         fail_msg("%s: no formula", ref);
     return c->formula;
@@ -182,7 +182,7 @@ static char *ref(unsigned row, unsigned col)
     static char ring[8][16];
     static unsigned next;
     char *b = ring[next++ % 8];
-    xlsx_cell_ref(row, col, b);
+    ooxml_cell_ref(row, col, b);
     return b;
 }
 
@@ -202,11 +202,11 @@ static double mean_as_is(const isomm_portfolio *p, int to_be, size_t *n)
     return *n ? sum / (double)*n : 0;
 }
 
-static void check_summary(const isomm_portfolio *p, const xlsx_grid *g,
+static void check_summary(const isomm_portfolio *p, const ooxml_grid *g,
                           const char *title)
 {
-    isomm_advice a;
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
+    advice_set a;
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
     text_at(g, "A1", title);
     text_at(g, "A2", "組織名");
     text_at(g, "I2", "評価日");
@@ -298,11 +298,11 @@ static void check_summary(const isomm_portfolio *p, const xlsx_grid *g,
     }
 
     /* The four lists: titles on row 31, items on rows 32..36. */
-    for (int k = 0; k < ISOMM_ADVICE_KINDS; k++) {
+    for (int k = 0; k < ADVICE_KINDS; k++) {
         unsigned c1 = 4 * (unsigned)k;
-        const xlsx_cell *t = at_rc(g, 30, c1);
+        const ooxml_cell *t = at_rc(g, 30, c1);
         assert_non_null(t);
-        contains(t->text, isomm_advice_title(k));
+        contains(t->text, advice_title(k));
         for (size_t j = 0; j < 5; j++) {
             unsigned row = 31 + (unsigned)j;
             if (j < a.list_count[k]) {
@@ -320,7 +320,7 @@ static void check_summary(const isomm_portfolio *p, const xlsx_grid *g,
             }
         }
     }
-    isomm_advice_free(&a);
+    advice_free(&a);
 }
 
 static void test_summary(void **state)
@@ -480,12 +480,12 @@ static void test_portfolio_formulas(void **state)
     isomm_portfolio *p = pf_fixture_new(cat, 1);
     assert_non_null(p);
     p->pattern_target = isomm_catalog_find_pattern(cat, "hybrid");
-    isomm_advice a;
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
+    advice_set a;
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
     char *path = path_in("formulas.xlsx");
     write_ok(p, path, NULL);
     book k = open_book(path);
-    const xlsx_grid *g = k.pf;
+    const ooxml_grid *g = k.pf;
 
     /* The formulas as docs/workbook.md prints them, for row 3. */
     assert_string_equal(formula_of(g, "K3"),
@@ -510,13 +510,13 @@ static void test_portfolio_formulas(void **state)
             formula_text(at_rc(g, row, 10), ref(row, 10), "");
         want_text(at_rc(g, row, 11), ref(row, 11),
                   a.in_house[i] ? "自組織" : "外部");
-        formula_text(at_rc(g, row, 12), ref(row, 12), isomm_advice_label(a.kind[i]));
+        formula_text(at_rc(g, row, 12), ref(row, 12), advice_label(a.kind[i]));
         if (a.rank[i])
             formula_number(at_rc(g, row, 13), ref(row, 13), (double)a.rank[i]);
         else
             formula_text(at_rc(g, row, 13), ref(row, 13), "");
     }
-    isomm_advice_free(&a);
+    advice_free(&a);
     close_book(&k);
     isomm_portfolio_free(p);
     free(path);
@@ -533,12 +533,12 @@ static void test_categories(void **state)
         if (p->services[i].as_is >= 0)
             p->services[i].to_be = 5;
     isomm_portfolio_update_categories(p);
-    isomm_advice a;
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
+    advice_set a;
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
     char *path = path_in("categories.xlsx");
     write_ok(p, path, NULL);
     book k = open_book(path);
-    const xlsx_grid *g = k.cat;
+    const ooxml_grid *g = k.cat;
 
     assert_string_equal(
         formula_of(g, "C5"),
@@ -605,7 +605,7 @@ static void test_categories(void **state)
                                  ref((unsigned)row, (unsigned)k2), "");
             row++;
         }
-    isomm_advice_free(&a);
+    advice_free(&a);
     close_book(&k);
     isomm_portfolio_free(p);
     free(path);
@@ -622,8 +622,8 @@ static void test_charts(void **state)
     book k = open_book(path);
     /* サマリー: the radar; カテゴリー別: the radar and 9 bar charts; v2.1 入力:
      * 役割別成熟度 in two charts (roles A-1..D-8 and E-1..I-6). */
-    assert_true(xlsx_has_part(k.b, "xl/charts/chart13.xml"));
-    assert_false(xlsx_has_part(k.b, "xl/charts/chart14.xml"));
+    assert_true(ooxml_has_part(k.b, "xl/charts/chart13.xml"));
+    assert_false(ooxml_has_part(k.b, "xl/charts/chart14.xml"));
     for (int c = 0; c < 2; c++) {
         char *roles = part(&k, c ? "xl/charts/chart13.xml" : "xl/charts/chart12.xml");
         contains(roles, "<c:barDir val=\"bar\"/>");
@@ -689,7 +689,7 @@ static void test_charts(void **state)
     radar = part(&k, "xl/charts/chart1.xml");
     assert_int_equal(count_of(radar, "<c:ser>"), 1);
     free(radar);
-    assert_false(xlsx_has_part(k.b, "xl/charts/chart12.xml")); /* no v2.1 入力 */
+    assert_false(ooxml_has_part(k.b, "xl/charts/chart12.xml")); /* no v2.1 入力 */
     for (size_t c = 0; c < cat->category_count; c++)
         formula_text(at_rc(k.sum, 13 + (unsigned)c, 4), ref(13 + (unsigned)c, 4), "—");
     close_book(&k);
@@ -700,7 +700,7 @@ static void test_charts(void **state)
 
 /* ---- 移行レポート -------------------------------------------------------- */
 
-static long find_row(const xlsx_grid *g, unsigned col, const char *text,
+static long find_row(const ooxml_grid *g, unsigned col, const char *text,
                      unsigned from)
 {
     for (size_t i = 0; i < g->count; i++)
@@ -717,7 +717,7 @@ static void test_report(void **state)
     char *path = path_in("report.xlsx");
     write_ok(p, path, NULL);
     book k = open_book(path);
-    const xlsx_grid *g = k.rep;
+    const ooxml_grid *g = k.rep;
 
     /* 1. roles -> services */
     long h1 = find_row(g, 0, "1. v2.1 の役割 → X.1060 のサービス（54 役割）", 0);
@@ -755,7 +755,7 @@ static void test_report(void **state)
     assert_true(h3 > r);
     size_t reader = 0, blank = 0, fresh = 0, partial = 0, unanswered = 0;
     for (size_t i = 0; i < g->count; i++) {
-        const xlsx_cell *c = &g->cells[i];
+        const ooxml_cell *c = &g->cells[i];
         if ((long)c->row <= h3 + 1 || c->col != 1)
             continue;
         reader += strcmp(c->text, "読み取り") == 0;
@@ -795,15 +795,15 @@ static void test_report(void **state)
 
 /* ---- every formula carries its value; reruns are byte-identical -------- */
 
-static size_t check_cached(const xlsx_grid *g)
+static size_t check_cached(const ooxml_grid *g)
 {
     size_t n = 0;
     for (size_t i = 0; g && i < g->count; i++)
         if (g->cells[i].formula) {
             n++;
-            if (g->cells[i].type == XLSX_EMPTY) {
+            if (g->cells[i].type == OOXML_EMPTY) {
                 char r[16];
-                xlsx_cell_ref(g->cells[i].row, g->cells[i].col, r);
+                ooxml_cell_ref(g->cells[i].row, g->cells[i].col, r);
                 fail_msg("%s: formula without a cached value", r);
             }
         }

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "advice.h"
+#include "migrate/migrate.h"
 #include "isomm/isomm.h"
 #include "portfolio_fixture.h"
 
@@ -53,16 +53,16 @@ static void test_in_house(void **state)
     (void)state;
     const unsigned I = ISOMM_REGION_I, II = ISOMM_REGION_II,
                    III = ISOMM_REGION_III, IV = ISOMM_REGION_IV;
-    assert_int_equal(isomm_advice_in_house(I, I), 1);
-    assert_int_equal(isomm_advice_in_house(II, I), 0);
-    assert_int_equal(isomm_advice_in_house(II, I | II), 1);
-    assert_int_equal(isomm_advice_in_house(IV, I | II), 0);
-    assert_int_equal(isomm_advice_in_house(IV, I | II | IV), 1);
-    assert_int_equal(isomm_advice_in_house(III, I | II | IV), 0);
-    assert_int_equal(isomm_advice_in_house(III, I | II | III | IV), 1);
+    assert_int_equal(advice_in_house(I, I), 1);
+    assert_int_equal(advice_in_house(II, I), 0);
+    assert_int_equal(advice_in_house(II, I | II), 1);
+    assert_int_equal(advice_in_house(IV, I | II), 0);
+    assert_int_equal(advice_in_house(IV, I | II | IV), 1);
+    assert_int_equal(advice_in_house(III, I | II | IV), 0);
+    assert_int_equal(advice_in_house(III, I | II | III | IV), 1);
     /* I-5 belongs to every region: always in-house. */
-    assert_int_equal(isomm_advice_in_house(ISOMM_REGION_ALL, I), 1);
-    assert_int_equal(isomm_advice_in_house(ISOMM_REGION_ALL, 0), 1);
+    assert_int_equal(advice_in_house(ISOMM_REGION_ALL, I), 1);
+    assert_int_equal(advice_in_house(ISOMM_REGION_ALL, 0), 1);
 }
 
 static void test_kind_of(void **state)
@@ -71,38 +71,38 @@ static void test_kind_of(void **state)
     static const struct {
         isomm_side allocation;
         int in_house;
-        isomm_advice_kind kind;
+        advice_kind kind;
     } rules[] = {
-        {ISOMM_SIDE_INSOURCE, 1, ISOMM_ADVICE_STRENGTHEN_INSOURCE},
-        {ISOMM_SIDE_INSOURCE, 0, ISOMM_ADVICE_MOVE_OUTSOURCE},
-        {ISOMM_SIDE_OUTSOURCE, 1, ISOMM_ADVICE_MOVE_INSOURCE},
-        {ISOMM_SIDE_OUTSOURCE, 0, ISOMM_ADVICE_STRENGTHEN_OUTSOURCE},
-        {ISOMM_SIDE_COMBINED, 1, ISOMM_ADVICE_STRENGTHEN_INSOURCE},
-        {ISOMM_SIDE_COMBINED, 0, ISOMM_ADVICE_STRENGTHEN_OUTSOURCE},
-        {ISOMM_SIDE_UNASSIGNED, 1, ISOMM_ADVICE_NONE},
-        {ISOMM_SIDE_UNASSIGNED, 0, ISOMM_ADVICE_NONE},
-        {ISOMM_SIDE_NULL, 1, ISOMM_ADVICE_NONE},
-        {ISOMM_SIDE_INSOURCE, -1, ISOMM_ADVICE_NONE}, /* no pattern */
+        {ISOMM_SIDE_INSOURCE, 1, ADVICE_STRENGTHEN_INSOURCE},
+        {ISOMM_SIDE_INSOURCE, 0, ADVICE_MOVE_OUTSOURCE},
+        {ISOMM_SIDE_OUTSOURCE, 1, ADVICE_MOVE_INSOURCE},
+        {ISOMM_SIDE_OUTSOURCE, 0, ADVICE_STRENGTHEN_OUTSOURCE},
+        {ISOMM_SIDE_COMBINED, 1, ADVICE_STRENGTHEN_INSOURCE},
+        {ISOMM_SIDE_COMBINED, 0, ADVICE_STRENGTHEN_OUTSOURCE},
+        {ISOMM_SIDE_UNASSIGNED, 1, ADVICE_NONE},
+        {ISOMM_SIDE_UNASSIGNED, 0, ADVICE_NONE},
+        {ISOMM_SIDE_NULL, 1, ADVICE_NONE},
+        {ISOMM_SIDE_INSOURCE, -1, ADVICE_NONE}, /* no pattern */
     };
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
         isomm_service_result s = {.allocation = rules[i].allocation, .as_is = 2,
                                   .to_be = -1};
-        assert_int_equal(isomm_advice_kind_of(&s, rules[i].in_house),
+        assert_int_equal(advice_kind_of(&s, rules[i].in_house),
                          rules[i].kind);
         /* No As-Is, or 不要: in no list. */
         s.as_is = -1;
-        assert_int_equal(isomm_advice_kind_of(&s, rules[i].in_house),
-                         ISOMM_ADVICE_NONE);
+        assert_int_equal(advice_kind_of(&s, rules[i].in_house),
+                         ADVICE_NONE);
         s.as_is = 4;
         s.recommendation = ISOMM_REC_NOT_REQUIRED;
-        assert_int_equal(isomm_advice_kind_of(&s, rules[i].in_house),
-                         ISOMM_ADVICE_NONE);
+        assert_int_equal(advice_kind_of(&s, rules[i].in_house),
+                         ADVICE_NONE);
     }
-    assert_string_equal(isomm_advice_label(ISOMM_ADVICE_MOVE_INSOURCE),
+    assert_string_equal(advice_label(ADVICE_MOVE_INSOURCE),
                         "インソース化検討");
-    assert_string_equal(isomm_advice_title(ISOMM_ADVICE_STRENGTHEN_OUTSOURCE),
+    assert_string_equal(advice_title(ADVICE_STRENGTHEN_OUTSOURCE),
                         "より強化すべきアウトソースのサービス");
-    assert_string_equal(isomm_advice_label(ISOMM_ADVICE_NONE), "");
+    assert_string_equal(advice_label(ADVICE_NONE), "");
 }
 
 /* The target pattern, else the current one, else none. */
@@ -111,34 +111,34 @@ static void test_pattern_choice(void **state)
     (void)state;
     isomm_portfolio *p = pf_fixture_new(cat, 1);
     assert_non_null(p);
-    isomm_advice a;
+    advice_set a;
 
     p->pattern_current = pattern("hybrid");
     p->pattern_target = pattern("minimum-outsource");
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
     assert_int_equal(a.pattern, pattern("minimum-outsource"));
     assert_int_equal(a.pattern_is_target, 1);
     assert_int_equal(a.regions, ISOMM_REGION_I | ISOMM_REGION_II | ISOMM_REGION_IV);
-    isomm_advice_free(&a);
+    advice_free(&a);
 
     p->pattern_target = -1;
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
     assert_int_equal(a.pattern, pattern("hybrid"));
     assert_int_equal(a.pattern_is_target, 0);
-    isomm_advice_free(&a);
+    advice_free(&a);
 
     p->pattern_current = -1;
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
     assert_int_equal(a.pattern, -1);
     for (size_t s = 0; s < cat->service_count; s++) {
         assert_int_equal(a.in_house[s], -1);
-        assert_int_equal(a.kind[s], ISOMM_ADVICE_NONE);
+        assert_int_equal(a.kind[s], ADVICE_NONE);
         assert_int_equal(a.rank[s], 0);
     }
-    for (int k = 0; k < ISOMM_ADVICE_KINDS; k++)
+    for (int k = 0; k < ADVICE_KINDS; k++)
         assert_int_equal(a.list_count[k], 0);
-    isomm_advice_free(&a);
-    isomm_advice_free(&a); /* twice is fine */
+    advice_free(&a);
+    advice_free(&a); /* twice is fine */
     isomm_portfolio_free(p);
 }
 
@@ -156,38 +156,38 @@ static int by_score(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static isomm_advice_kind plain_kind(const isomm_portfolio *p, size_t s,
+static advice_kind plain_kind(const isomm_portfolio *p, size_t s,
                                     unsigned regions)
 {
     const isomm_service_result *r = &p->services[s];
     if (r->as_is < 0 || r->recommendation == ISOMM_REC_NOT_REQUIRED)
-        return ISOMM_ADVICE_NONE;
+        return ADVICE_NONE;
     unsigned sr = cat->services[s].regions;
     int in = sr == ISOMM_REGION_ALL || (sr & regions) != 0;
     if (r->allocation == ISOMM_SIDE_INSOURCE)
-        return in ? ISOMM_ADVICE_STRENGTHEN_INSOURCE : ISOMM_ADVICE_MOVE_OUTSOURCE;
+        return in ? ADVICE_STRENGTHEN_INSOURCE : ADVICE_MOVE_OUTSOURCE;
     if (r->allocation == ISOMM_SIDE_OUTSOURCE)
-        return in ? ISOMM_ADVICE_MOVE_INSOURCE : ISOMM_ADVICE_STRENGTHEN_OUTSOURCE;
+        return in ? ADVICE_MOVE_INSOURCE : ADVICE_STRENGTHEN_OUTSOURCE;
     if (r->allocation == ISOMM_SIDE_COMBINED)
-        return in ? ISOMM_ADVICE_STRENGTHEN_INSOURCE
-                  : ISOMM_ADVICE_STRENGTHEN_OUTSOURCE;
-    return ISOMM_ADVICE_NONE;
+        return in ? ADVICE_STRENGTHEN_INSOURCE
+                  : ADVICE_STRENGTHEN_OUTSOURCE;
+    return ADVICE_NONE;
 }
 
 static void check_lists(const isomm_portfolio *p)
 {
-    isomm_advice a;
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
+    advice_set a;
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
     item *items = malloc(cat->service_count * sizeof *items);
     assert_non_null(items);
     size_t total = 0;
-    for (int k = 0; k < ISOMM_ADVICE_KINDS; k++) {
+    for (int k = 0; k < ADVICE_KINDS; k++) {
         size_t n = 0;
         for (size_t s = 0; s < cat->service_count; s++)
-            if (plain_kind(p, s, a.regions) == (isomm_advice_kind)k)
+            if (plain_kind(p, s, a.regions) == (advice_kind)k)
                 items[n++] = (item){p->services[s].as_is, s};
         qsort(items, n, sizeof *items, by_score);
-        size_t shown = n < ISOMM_ADVICE_LIST_MAX ? n : ISOMM_ADVICE_LIST_MAX;
+        size_t shown = n < ADVICE_LIST_MAX ? n : ADVICE_LIST_MAX;
         assert_int_equal(a.list_count[k], shown);
         for (size_t j = 0; j < shown; j++)
             assert_int_equal(a.list[k][j], items[j].index);
@@ -199,13 +199,13 @@ static void check_lists(const isomm_portfolio *p)
     }
     size_t none = 0;
     for (size_t s = 0; s < cat->service_count; s++)
-        if (a.kind[s] == ISOMM_ADVICE_NONE) {
+        if (a.kind[s] == ADVICE_NONE) {
             assert_int_equal(a.rank[s], 0);
             none++;
         }
     assert_int_equal(total + none, cat->service_count);
     free(items);
-    isomm_advice_free(&a);
+    advice_free(&a);
 }
 
 static void test_lists_every_pattern(void **state)
@@ -238,16 +238,16 @@ static void test_lists_ties(void **state)
         p->services[i].as_is = scores[i];
     }
     p->services[2].recommendation = ISOMM_REC_NOT_REQUIRED; /* A-3 left out */
-    isomm_advice a;
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
-    const isomm_advice_kind in = ISOMM_ADVICE_STRENGTHEN_INSOURCE;
+    advice_set a;
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
+    const advice_kind in = ADVICE_STRENGTHEN_INSOURCE;
     assert_int_equal(a.list_count[in], 5);
     static const char *const want[] = {"A-5", "A-2", "A-6", "A-1", "A-4"};
     for (size_t j = 0; j < 5; j++)
         assert_string_equal(cat->services[a.list[in][j]].id, want[j]);
     assert_int_equal(a.rank[service("A-7")], 6); /* ranked, not shown */
     assert_int_equal(a.rank[service("A-3")], 0);
-    assert_int_equal(a.list_count[ISOMM_ADVICE_MOVE_OUTSOURCE], 0);
+    assert_int_equal(a.list_count[ADVICE_MOVE_OUTSOURCE], 0);
 
     /* An outsourced region-III service: strengthen the outsourcing; a
      * combined one in region III too; an outsourced region-I one: bring
@@ -260,17 +260,17 @@ static void test_lists_ties(void **state)
     p->services[service("D-2")].as_is = 3;
     p->services[service("B-1")].allocation = ISOMM_SIDE_INSOURCE;
     p->services[service("B-1")].as_is = 4;
-    isomm_advice_free(&a);
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
-    const isomm_advice_kind so = ISOMM_ADVICE_STRENGTHEN_OUTSOURCE;
+    advice_free(&a);
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
+    const advice_kind so = ADVICE_STRENGTHEN_OUTSOURCE;
     assert_int_equal(a.list_count[so], 2);
     assert_string_equal(cat->services[a.list[so][0]].id, "C-2");
     assert_string_equal(cat->services[a.list[so][1]].id, "C-1");
-    assert_int_equal(a.list_count[ISOMM_ADVICE_MOVE_INSOURCE], 1);
-    assert_string_equal(cat->services[a.list[ISOMM_ADVICE_MOVE_INSOURCE][0]].id, "D-2");
-    assert_int_equal(a.list_count[ISOMM_ADVICE_MOVE_OUTSOURCE], 1);
-    assert_string_equal(cat->services[a.list[ISOMM_ADVICE_MOVE_OUTSOURCE][0]].id, "B-1");
-    isomm_advice_free(&a);
+    assert_int_equal(a.list_count[ADVICE_MOVE_INSOURCE], 1);
+    assert_string_equal(cat->services[a.list[ADVICE_MOVE_INSOURCE][0]].id, "D-2");
+    assert_int_equal(a.list_count[ADVICE_MOVE_OUTSOURCE], 1);
+    assert_string_equal(cat->services[a.list[ADVICE_MOVE_OUTSOURCE][0]].id, "B-1");
+    advice_free(&a);
     isomm_portfolio_free(p);
 }
 
@@ -303,8 +303,8 @@ static void test_strengths_weaknesses(void **state)
                   {"F", 1.5}, {"G", 2.0}, {"H", -1},  {"I", 3.5}};
     for (size_t i = 0; i < 9; i++)
         set_category(p, values[i].id, values[i].v);
-    isomm_advice a;
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
+    advice_set a;
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
     assert_int_equal(a.strength_count, 2);
     assert_string_equal(category_id(a.strengths[0]), "B"); /* tie: catalog order */
     assert_string_equal(category_id(a.strengths[1]), "C");
@@ -317,23 +317,23 @@ static void test_strengths_weaknesses(void **state)
         assert_int_equal(a.rank_high[k], high[k]);
         assert_int_equal(a.rank_low[k], low[k]);
     }
-    isomm_advice_free(&a);
+    advice_free(&a);
 
     /* One category with a score: it is both. None: neither. */
     for (size_t i = 0; i < 9; i++)
         set_category(p, values[i].id, -1);
     set_category(p, "G", 2.5);
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
     assert_int_equal(a.strength_count, 1);
     assert_int_equal(a.weakness_count, 1);
     assert_string_equal(category_id(a.strengths[0]), "G");
     assert_string_equal(category_id(a.weaknesses[0]), "G");
-    isomm_advice_free(&a);
+    advice_free(&a);
     set_category(p, "G", -1);
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
     assert_int_equal(a.strength_count, 0);
     assert_int_equal(a.weakness_count, 0);
-    isomm_advice_free(&a);
+    advice_free(&a);
     isomm_portfolio_free(p);
 }
 
@@ -343,8 +343,8 @@ static void test_before(void **state)
     (void)state;
     isomm_portfolio *p = pf_fixture_new(cat, 1);
     assert_non_null(p);
-    isomm_advice a;
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
+    advice_set a;
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
     for (size_t k = 0; k < cat->category_count; k++) {
         long sum = 0;
         size_t n = 0;
@@ -362,15 +362,15 @@ static void test_before(void **state)
         if (n)
             assert_true(a.before[k] == (double)sum / (double)n);
     }
-    isomm_advice_free(&a);
+    advice_free(&a);
 
     /* A portfolio without roles has no "before". */
     isomm_portfolio *q = pf_fixture_new(cat, 0);
     assert_non_null(q);
-    assert_int_equal(isomm_advice_compute(q, &a), ISOMM_OK);
+    assert_int_equal(advice_compute(q, &a), ISOMM_OK);
     for (size_t k = 0; k < cat->category_count; k++)
         assert_int_equal(a.before_count[k], 0);
-    isomm_advice_free(&a);
+    advice_free(&a);
     isomm_portfolio_free(q);
     isomm_portfolio_free(p);
 }
@@ -384,16 +384,16 @@ static void test_sample_alpha(void **state)
     isomm_portfolio *p = NULL;
     if (isomm_portfolio_read("samples/alpha-manufacturing.xlsx", cat, NULL, &p, err))
         fail_msg("%s", err);
-    isomm_advice a;
-    assert_int_equal(isomm_advice_compute(p, &a), ISOMM_OK);
+    advice_set a;
+    assert_int_equal(advice_compute(p, &a), ISOMM_OK);
     assert_int_equal(a.pattern, pattern("minimum-outsource"));
-    static const char *const want[ISOMM_ADVICE_KINDS][5] = {
+    static const char *const want[ADVICE_KINDS][5] = {
         {"A-7", "A-9", "A-12", "D-7", "E-6"},
         {"C-2", "C-3", "G-8", "C-1", "C-4"},
         {"E-3", "G-4", "G-9", "B-4", "G-12"},
         {NULL},
     };
-    for (int k = 0; k < ISOMM_ADVICE_KINDS; k++)
+    for (int k = 0; k < ADVICE_KINDS; k++)
         for (size_t j = 0; j < 5; j++) {
             if (!want[k][j]) {
                 assert_int_equal(a.list_count[k], j);
@@ -407,7 +407,7 @@ static void test_sample_alpha(void **state)
     assert_string_equal(category_id(a.weaknesses[0]), "C");
     assert_string_equal(category_id(a.weaknesses[1]), "A");
     check_lists(p);
-    isomm_advice_free(&a);
+    advice_free(&a);
     isomm_portfolio_free(p);
 }
 

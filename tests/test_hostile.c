@@ -20,7 +20,7 @@
 #include "check.h"
 #include "fixture.h"
 #include "isomm/isomm.h"
-#include "xlsx.h"
+#include "ooxml/ooxml.h"
 
 
 static double now(void)
@@ -35,15 +35,15 @@ static double now(void)
 static void expect_failure(const char *path, isomm_error want, const char *needle)
 {
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_book *b = NULL;
-    isomm_error err = xlsx_open(path, &b, errbuf);
+    ooxml_book *b = NULL;
+    isomm_error err = ooxml_open(path, &b, errbuf);
     if (!err) {
-        for (size_t i = 0; !err && i < xlsx_sheet_count(b); i++) {
-            xlsx_grid *g = NULL;
-            err = xlsx_load_grid(b, i, &g, errbuf);
-            xlsx_grid_free(g);
+        for (size_t i = 0; !err && i < ooxml_sheet_count(b); i++) {
+            ooxml_grid *g = NULL;
+            err = ooxml_load_grid(b, i, &g, errbuf);
+            ooxml_grid_free(g);
         }
-        xlsx_close(b);
+        ooxml_close(b);
     } else {
         assert_null(b);
     }
@@ -143,8 +143,8 @@ static void test_truncated(void **state)
     for (size_t i = 0; i < sizeof points / sizeof *points; i++) {
         assert_int_equal(fx_truncate_copy(good, cut, points[i]), 0);
         char errbuf[ISOMM_ERRBUF_SIZE] = "";
-        xlsx_book *b = NULL;
-        isomm_error err = xlsx_open(cut, &b, errbuf);
+        ooxml_book *b = NULL;
+        isomm_error err = ooxml_open(cut, &b, errbuf);
         if (err != ISOMM_ERR_NOT_ZIP)
             fail_msg("cut at %zu of %ld: got %d '%s'", points[i], size, err, errbuf);
         assert_null(b);
@@ -247,7 +247,7 @@ static void test_zip_bomb_just_over(void **state)
     (void)state;
     char *path = path_of("over.xlsx");
     assert_int_equal(fx_write_bomb(path, "xl/worksheets/sheet1.xml", SHEET_HEAD, SHEET_TAIL,
-                                   XLSX_MAX_PART_BYTES + 1, 0), 0);
+                                   OOXML_MAX_PART_BYTES + 1, 0), 0);
     expect_failure(path, ISOMM_ERR_TOO_LARGE, "limit for one workbook part");
     free(path);
 }
@@ -277,15 +277,15 @@ static void test_large_but_allowed(void **state)
                                    "<worksheet><sheetData><row r=\"2\"><c r=\"B2\"><v>4</v></c></row>",
                                    SHEET_TAIL, 9ULL << 20, 0), 0);
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_book *b = NULL;
-    assert_int_equal(xlsx_open(path, &b, errbuf), ISOMM_OK);
-    xlsx_grid *g = NULL;
-    if (xlsx_load_grid(b, 0, &g, errbuf) != ISOMM_OK)
+    ooxml_book *b = NULL;
+    assert_int_equal(ooxml_open(path, &b, errbuf), ISOMM_OK);
+    ooxml_grid *g = NULL;
+    if (ooxml_load_grid(b, 0, &g, errbuf) != ISOMM_OK)
         fail_msg("%s", errbuf);
     assert_int_equal(g->count, 1);
-    assert_string_equal(xlsx_grid_at(g, 1, 1)->text, "4");
-    xlsx_grid_free(g);
-    xlsx_close(b);
+    assert_string_equal(ooxml_grid_at(g, 1, 1)->text, "4");
+    ooxml_grid_free(g);
+    ooxml_close(b);
     free(path);
 }
 
@@ -473,13 +473,13 @@ static void test_crc_mismatch(void **state)
     /* The same entry with the right CRC reads fine. */
     assert_int_equal(fx_write_raw_sheet(path, out, len, strlen(xml), crc), 0);
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_book *b = NULL;
-    assert_int_equal(xlsx_open(path, &b, errbuf), ISOMM_OK);
-    xlsx_grid *g = NULL;
-    assert_int_equal(xlsx_load_grid(b, 0, &g, errbuf), ISOMM_OK);
+    ooxml_book *b = NULL;
+    assert_int_equal(ooxml_open(path, &b, errbuf), ISOMM_OK);
+    ooxml_grid *g = NULL;
+    assert_int_equal(ooxml_load_grid(b, 0, &g, errbuf), ISOMM_OK);
     assert_int_equal(g->count, 1);
-    xlsx_grid_free(g);
-    xlsx_close(b);
+    ooxml_grid_free(g);
+    ooxml_close(b);
     free(path);
 }
 
@@ -489,7 +489,7 @@ static void test_too_many_strings(void **state)
     (void)state;
     const char *names[] = {"S"};
     char *path = path_of("strings.xlsx");
-    size_t n = XLSX_MAX_STRINGS + 1;
+    size_t n = OOXML_MAX_STRINGS + 1;
     char *sst = malloc(n * 5 + 256);
     assert_non_null(sst);
     char *p = sst + sprintf(sst, "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">");
@@ -578,7 +578,7 @@ static void test_too_many_cells(void **state)
     (void)state;
     const char *names[] = {"S"};
     char *path = path_of("cells.xlsx");
-    size_t n = XLSX_MAX_CELLS + 1, per_row = 1000;
+    size_t n = OOXML_MAX_CELLS + 1, per_row = 1000;
     char *xml = malloc(n * 16 + (n / per_row + 2) * 16 + 256);
     assert_non_null(xml);
     char *p = xml + sprintf(xml, "<worksheet><sheetData><row>");
@@ -604,7 +604,7 @@ static void test_too_many_sheets(void **state)
 {
     (void)state;
     char *path = path_of("sheets.xlsx");
-    size_t n = XLSX_MAX_SHEETS + 1;
+    size_t n = OOXML_MAX_SHEETS + 1;
     char *wb = malloc(n * 64 + 512);
     assert_non_null(wb);
     char *p = wb + sprintf(wb, "<workbook xmlns:r=\"http://schemas.openxmlformats.org/"
@@ -696,16 +696,16 @@ static void test_zip64_records(void **state)
     size_t n = raw_book(e, &sheet, 1, 0);
     assert_int_equal(fx_write_raw_zip(path, e, n), 0);
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_book *b = NULL;
-    if (xlsx_open(path, &b, errbuf))
+    ooxml_book *b = NULL;
+    if (ooxml_open(path, &b, errbuf))
         fail_msg("%s", errbuf);
-    xlsx_grid *g = NULL;
-    if (xlsx_load_grid(b, 0, &g, errbuf))
+    ooxml_grid *g = NULL;
+    if (ooxml_load_grid(b, 0, &g, errbuf))
         fail_msg("%s", errbuf);
     assert_int_equal(g->count, 1);
     assert_string_equal(g->cells[0].text, "zip64 ok");
-    xlsx_grid_free(g);
-    xlsx_close(b);
+    ooxml_grid_free(g);
+    ooxml_close(b);
 
     /* Deflated zip64 entries too; a spoiled CRC is still caught. */
     sheet.deflate = 1;
@@ -713,13 +713,13 @@ static void test_zip64_records(void **state)
     for (size_t i = 0; i < n; i++)
         e[i].deflate = 1;
     assert_int_equal(fx_write_raw_zip(path, e, n), 0);
-    if (xlsx_open(path, &b, errbuf))
+    if (ooxml_open(path, &b, errbuf))
         fail_msg("%s", errbuf);
-    if (xlsx_load_grid(b, 0, &g, errbuf))
+    if (ooxml_load_grid(b, 0, &g, errbuf))
         fail_msg("%s", errbuf);
     assert_string_equal(g->cells[0].text, "zip64 ok");
-    xlsx_grid_free(g);
-    xlsx_close(b);
+    ooxml_grid_free(g);
+    ooxml_close(b);
     e[n - 1].crc_xor = 1;
     assert_int_equal(fx_write_raw_zip(path, e, n), 0);
     expect_failure(path, ISOMM_ERR_IO, "xl/worksheets/sheet1.xml: checksum mismatch");

@@ -13,7 +13,7 @@
 #include "check.h"
 #include "fixture.h"
 #include "isomm/isomm.h"
-#include "reader.h"
+#include "read/read.h"
 
 
 static long pattern(const char *key)
@@ -230,15 +230,15 @@ static void test_marks_in_workbook(void **state)
     }
 }
 
-static xlsx_cell str_cell(const char *text)
+static ooxml_cell str_cell(const char *text)
 {
-    xlsx_cell c = {0, 0, XLSX_STRING, (char *)text, 0, NULL};
+    ooxml_cell c = {0, 0, OOXML_STRING, (char *)text, 0, NULL};
     return c;
 }
 
 static int mark(const char *text)
 {
-    xlsx_cell c = str_cell(text);
+    ooxml_cell c = str_cell(text);
     char *n = reader_normalize(text);
     int r = reader_mark(&c, n);
     free(n);
@@ -257,12 +257,12 @@ static void test_mark_classification(void **state)
     for (size_t i = 0; i < sizeof hollow / sizeof *hollow; i++)
         if (mark(hollow[i]))
             fail_msg("'%s' should not count as selected", hollow[i]);
-    xlsx_cell num = {0, 0, XLSX_NUMBER, "1", 1.0, NULL};
+    ooxml_cell num = {0, 0, OOXML_NUMBER, "1", 1.0, NULL};
     assert_int_equal(reader_mark(&num, "1"), 1);
     num.number = 0;
     num.text = "0";
     assert_int_equal(reader_mark(&num, "0"), 0);
-    xlsx_cell b = {0, 0, XLSX_BOOL, "TRUE", 0, NULL};
+    ooxml_cell b = {0, 0, OOXML_BOOL, "TRUE", 0, NULL};
     assert_int_equal(reader_mark(&b, "TRUE"), 1);
     b.text = "FALSE";
     assert_int_equal(reader_mark(&b, "FALSE"), 0);
@@ -304,7 +304,7 @@ static void test_level_parsing(void **state)
     const char *texts[] = {"0", "５", "Lv.3", "レベル2", "4 (文書化)", "1（未実施）", " 2 "};
     int want[] = {0, 5, 3, 2, 4, 1, 2};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
-        xlsx_cell c = str_cell(texts[i]);
+        ooxml_cell c = str_cell(texts[i]);
         char *n = reader_normalize(texts[i]);
         int l = reader_level(&c, n);
         free(n);
@@ -313,12 +313,12 @@ static void test_level_parsing(void **state)
     }
     const char *not_levels[] = {"6", "12", "1.5", "インソース", "", "A-1"};
     for (size_t i = 0; i < sizeof not_levels / sizeof *not_levels; i++) {
-        xlsx_cell c = str_cell(not_levels[i]);
+        ooxml_cell c = str_cell(not_levels[i]);
         char *n = reader_normalize(not_levels[i]);
         assert_int_equal(reader_level(&c, n), -1);
         free(n);
     }
-    xlsx_cell num = {0, 0, XLSX_NUMBER, "3", 3.0, NULL};
+    ooxml_cell num = {0, 0, OOXML_NUMBER, "3", 3.0, NULL};
     assert_int_equal(reader_level(&num, "3"), 3);
     num.number = 2.5;
     assert_int_equal(reader_level(&num, "2.5"), -1);

@@ -13,7 +13,7 @@
 #include "check.h"
 #include "fixture.h"
 #include "isomm/isomm.h"
-#include "reader.h"
+#include "read/read.h"
 
 
 static void fill(fx_isomm *o)

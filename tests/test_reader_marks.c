@@ -19,7 +19,7 @@
 #include "check.h"
 #include "fixture.h"
 #include "isomm/isomm.h"
-#include "reader.h"
+#include "read/read.h"
 
 #define ROWS 160
 #define COLS 32
@@ -37,8 +37,8 @@ typedef struct sheet {
 static void merge(sheet *s, unsigned r1, unsigned c1, unsigned r2, unsigned c2)
 {
     char a[16], b[16];
-    xlsx_cell_ref(r1, c1, a);
-    xlsx_cell_ref(r2, c2, b);
+    ooxml_cell_ref(r1, c1, a);
+    ooxml_cell_ref(r2, c2, b);
     size_t n = strlen(s->merges);
     snprintf(s->merges + n, sizeof s->merges - n, "<mergeCell ref=\"%s:%s\"/>", a, b);
 }
@@ -65,7 +65,7 @@ static char *sheet_xml(const sheet *s)
             if (!v)
                 continue;
             char ref[16];
-            xlsx_cell_ref(r, c, ref);
+            ooxml_cell_ref(r, c, ref);
             if (v[0] == '#')
                 n += (size_t)snprintf(x + n, cap - n, "<c r=\"%s\"><v>%s</v></c>", ref, v + 1);
             else if (v[0] == '=')

@@ -14,7 +14,7 @@
 #include "check.h"
 #include "fixture.h"
 #include "isomm/isomm.h"
-#include "reader.h"
+#include "read/read.h"
 
 
 static char *write_book(const char *name, const fx_isomm *o)
@@ -49,27 +49,27 @@ static void test_serials(void **state)
 {
     (void)state;
     char d[11];
-    assert_int_equal(xlsx_serial_date(1, 0, d), 0);
+    assert_int_equal(ooxml_serial_date(1, 0, d), 0);
     assert_string_equal(d, "1900-01-01");
-    assert_int_equal(xlsx_serial_date(59, 0, d), 0);
+    assert_int_equal(ooxml_serial_date(59, 0, d), 0);
     assert_string_equal(d, "1900-02-28");
-    assert_int_equal(xlsx_serial_date(60, 0, d), -1); /* 1900-02-29 never was */
-    assert_int_equal(xlsx_serial_date(61, 0, d), 0);
+    assert_int_equal(ooxml_serial_date(60, 0, d), -1); /* 1900-02-29 never was */
+    assert_int_equal(ooxml_serial_date(61, 0, d), 0);
     assert_string_equal(d, "1900-03-01");
-    assert_int_equal(xlsx_serial_date(25569, 0, d), 0);
+    assert_int_equal(ooxml_serial_date(25569, 0, d), 0);
     assert_string_equal(d, "1970-01-01");
-    assert_int_equal(xlsx_serial_date(45366.75, 0, d), 0); /* time dropped */
+    assert_int_equal(ooxml_serial_date(45366.75, 0, d), 0); /* time dropped */
     assert_string_equal(d, "2024-03-15");
-    assert_int_equal(xlsx_serial_date(45351, 0, d), 0);
+    assert_int_equal(ooxml_serial_date(45351, 0, d), 0);
     assert_string_equal(d, "2024-02-29");
-    assert_int_equal(xlsx_serial_date(2958465, 0, d), 0);
+    assert_int_equal(ooxml_serial_date(2958465, 0, d), 0);
     assert_string_equal(d, "9999-12-31");
-    assert_int_equal(xlsx_serial_date(2958466, 0, d), -1);
-    assert_int_equal(xlsx_serial_date(0, 0, d), -1);
-    assert_int_equal(xlsx_serial_date(-5, 0, d), -1);
-    assert_int_equal(xlsx_serial_date(43904, 1, d), 0); /* 1904 system */
+    assert_int_equal(ooxml_serial_date(2958466, 0, d), -1);
+    assert_int_equal(ooxml_serial_date(0, 0, d), -1);
+    assert_int_equal(ooxml_serial_date(-5, 0, d), -1);
+    assert_int_equal(ooxml_serial_date(43904, 1, d), 0); /* 1904 system */
     assert_string_equal(d, "2024-03-15");
-    assert_int_equal(xlsx_serial_date(1, 1, d), 0);
+    assert_int_equal(ooxml_serial_date(1, 1, d), 0);
     assert_string_equal(d, "1904-01-02");
 }
 

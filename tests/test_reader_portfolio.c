@@ -16,7 +16,7 @@
 #include "check.h"
 #include "fixture.h"
 #include "isomm/isomm.h"
-#include "reader.h"
+#include "read/read.h"
 
 
 static isomm_portfolio *read_ok(const char *path)

@@ -18,8 +18,8 @@
 #include "isomm/isomm.h"
 #include "portfolio_fixture.h"
 #include "run.h"
-#include "write_xlsx_internal.h"
-#include "xlsx.h"
+#include "xlsx/xlsx.h"
+#include "ooxml/ooxml.h"
 
 #define SHEET_SUMMARY "サマリー"
 #define SHEET_PORTFOLIO "サービスポートフォリオ"
@@ -48,26 +48,26 @@ static int teardown(void **state)
     return workspace_teardown(state);
 }
 
-static void assert_text(const xlsx_grid *g, unsigned r, unsigned c,
+static void assert_text(const ooxml_grid *g, unsigned r, unsigned c,
                         const char *want)
 {
     char ref[16];
-    xlsx_cell_ref(r, c, ref);
-    const xlsx_cell *cell = xlsx_grid_at(g, r, c);
-    if (!cell || cell->type != XLSX_STRING)
+    ooxml_cell_ref(r, c, ref);
+    const ooxml_cell *cell = ooxml_grid_at(g, r, c);
+    if (!cell || cell->type != OOXML_STRING)
         fail_msg("%s: want \"%s\", got %s", ref, want,
                  cell ? cell->text : "no cell");
     if (strcmp(cell->text, want) != 0)
         fail_msg("%s: want \"%s\", got \"%s\"", ref, want, cell->text);
 }
 
-static void assert_number(const xlsx_grid *g, unsigned r, unsigned c,
+static void assert_number(const ooxml_grid *g, unsigned r, unsigned c,
                           double want)
 {
     char ref[16];
-    xlsx_cell_ref(r, c, ref);
-    const xlsx_cell *cell = xlsx_grid_at(g, r, c);
-    if (!cell || cell->type != XLSX_NUMBER)
+    ooxml_cell_ref(r, c, ref);
+    const ooxml_cell *cell = ooxml_grid_at(g, r, c);
+    if (!cell || cell->type != OOXML_NUMBER)
         fail_msg("%s: want %g, got %s", ref, want,
                  cell ? cell->text : "no cell");
     if (cell->number < want - 1e-9 || cell->number > want + 1e-9)
@@ -75,16 +75,16 @@ static void assert_number(const xlsx_grid *g, unsigned r, unsigned c,
 }
 
 /* No value at all: a null is an empty cell, never 0 nor "". */
-static void assert_blank(const xlsx_grid *g, unsigned r, unsigned c)
+static void assert_blank(const ooxml_grid *g, unsigned r, unsigned c)
 {
     char ref[16];
-    xlsx_cell_ref(r, c, ref);
-    const xlsx_cell *cell = xlsx_grid_at(g, r, c);
-    if (cell && cell->type != XLSX_EMPTY)
+    ooxml_cell_ref(r, c, ref);
+    const ooxml_cell *cell = ooxml_grid_at(g, r, c);
+    if (cell && cell->type != OOXML_EMPTY)
         fail_msg("%s: want an empty cell, got \"%s\"", ref, cell->text);
 }
 
-static void assert_text_or_blank(const xlsx_grid *g, unsigned r, unsigned c,
+static void assert_text_or_blank(const ooxml_grid *g, unsigned r, unsigned c,
                                  const char *want)
 {
     if (want && *want)
@@ -93,7 +93,7 @@ static void assert_text_or_blank(const xlsx_grid *g, unsigned r, unsigned c,
         assert_blank(g, r, c);
 }
 
-static void assert_score(const xlsx_grid *g, unsigned r, unsigned c, int v)
+static void assert_score(const ooxml_grid *g, unsigned r, unsigned c, int v)
 {
     if (v < 0)
         assert_blank(g, r, c);
@@ -110,14 +110,14 @@ static void test_sheet_names(void **state)
     assert_non_null(p);
     char *path = path_in("sheets.xlsx");
     write_ok(p, path, NULL);
-    xlsx_book *b = book_open_ok(path);
-    assert_int_equal(xlsx_sheet_count(b), 5);
-    assert_string_equal(xlsx_sheet_name(b, 0), SHEET_SUMMARY);
-    assert_string_equal(xlsx_sheet_name(b, 1), SHEET_PORTFOLIO);
-    assert_string_equal(xlsx_sheet_name(b, 2), SHEET_CATEGORIES);
-    assert_string_equal(xlsx_sheet_name(b, 3), SHEET_REPORT);
-    assert_string_equal(xlsx_sheet_name(b, 4), SHEET_ROLES);
-    xlsx_close(b);
+    ooxml_book *b = book_open_ok(path);
+    assert_int_equal(ooxml_sheet_count(b), 5);
+    assert_string_equal(ooxml_sheet_name(b, 0), SHEET_SUMMARY);
+    assert_string_equal(ooxml_sheet_name(b, 1), SHEET_PORTFOLIO);
+    assert_string_equal(ooxml_sheet_name(b, 2), SHEET_CATEGORIES);
+    assert_string_equal(ooxml_sheet_name(b, 3), SHEET_REPORT);
+    assert_string_equal(ooxml_sheet_name(b, 4), SHEET_ROLES);
+    ooxml_close(b);
     isomm_portfolio_free(p);
 
     /* No roles (a v3.1 portfolio read directly): no v2.1 sheet. */
@@ -125,9 +125,9 @@ static void test_sheet_names(void **state)
     assert_non_null(p);
     write_ok(p, path, NULL); /* replaces the file */
     b = book_open_ok(path);
-    assert_int_equal(xlsx_sheet_count(b), 4);
-    assert_int_equal(xlsx_find_sheet(b, SHEET_ROLES), -1);
-    xlsx_close(b);
+    assert_int_equal(ooxml_sheet_count(b), 4);
+    assert_int_equal(ooxml_find_sheet(b, SHEET_ROLES), -1);
+    ooxml_close(b);
     isomm_portfolio_free(p);
     free(path);
 }
@@ -154,8 +154,8 @@ static void test_portfolio_rows(void **state)
     assert_non_null(p);
     char *path = path_in("portfolio.xlsx");
     write_ok(p, path, NULL);
-    xlsx_book *b = book_open_ok(path);
-    xlsx_grid *g = load_sheet(b, SHEET_PORTFOLIO);
+    ooxml_book *b = book_open_ok(path);
+    ooxml_grid *g = load_sheet(b, SHEET_PORTFOLIO);
 
     /* The textbook's matrix: spanning headings, then one label per column. */
     assert_text(g, 0, PF_ID, "サービス");
@@ -168,8 +168,8 @@ static void test_portfolio_rows(void **state)
         "順位", "移行元", "移行元の役割", "移行メモ"};
     for (unsigned c = 0; c < PF_COLS; c++)
         assert_text(g, PF_HEADER_ROW, c, heads[c]);
-    assert_non_null(xlsx_grid_merge_at(g, 0, PF_NAME));
-    assert_non_null(xlsx_grid_merge_at(g, 0, PF_TO_BE));
+    assert_non_null(ooxml_grid_merge_at(g, 0, PF_NAME));
+    assert_non_null(ooxml_grid_merge_at(g, 0, PF_TO_BE));
 
     /* One row per service, in catalog order, and nothing after them. */
     assert_int_equal(cat->service_count, 64);
@@ -215,14 +215,14 @@ static void test_portfolio_rows(void **state)
                 PF_REGION, "全領域");
 
     /* Frozen header, an autofilter over the header row. */
-    char *sheet = read_part(b, xlsx_sheet_part(b, (size_t)xlsx_find_sheet(b, SHEET_PORTFOLIO)));
+    char *sheet = read_part(b, ooxml_sheet_part(b, (size_t)ooxml_find_sheet(b, SHEET_PORTFOLIO)));
     assert_contains(sheet, "state=\"frozen\"");
     assert_contains(sheet, "ySplit=\"2\"");
     assert_contains(sheet, "<autoFilter ref=\"A2:Q66\"");
     free(sheet);
 
-    xlsx_grid_free(g);
-    xlsx_close(b);
+    ooxml_grid_free(g);
+    ooxml_close(b);
     isomm_portfolio_free(p);
     free(path);
 }
@@ -236,8 +236,8 @@ static void test_roles_sheet(void **state)
     assert_non_null(p);
     char *path = path_in("roles.xlsx");
     write_ok(p, path, NULL);
-    xlsx_book *b = book_open_ok(path);
-    xlsx_grid *g = load_sheet(b, SHEET_ROLES);
+    ooxml_book *b = book_open_ok(path);
+    ooxml_grid *g = load_sheet(b, SHEET_ROLES);
     /* The patterns the sheet chose, then the table. */
     assert_text(g, 1, 0, "現在のパターン");
     assert_text(g, 1, 1, cat->patterns[1].name);
@@ -269,8 +269,8 @@ static void test_roles_sheet(void **state)
         assert_text_or_blank(g, row, 6, p->role_notes[i]);
     }
     assert_number(g, ROLES_FIRST_ROW + 1, 5, 0); /* declined: level 0 */
-    xlsx_grid_free(g);
-    xlsx_close(b);
+    ooxml_grid_free(g);
+    ooxml_close(b);
     isomm_portfolio_free(p);
     free(path);
 }
@@ -348,11 +348,11 @@ static void test_reproducible(void **state)
     assert_memory_equal(ad, bd, alen);
     free(ad);
     free(bd);
-    xlsx_book *book = book_open_ok(a);
+    ooxml_book *book = book_open_ok(a);
     char *core = read_part(book, "docProps/core.xml");
     assert_contains(core, ">2023-11-14T22:13:20Z</dcterms:created>");
     free(core);
-    xlsx_close(book);
+    ooxml_close(book);
 
     /* 0 is a valid epoch; libxlsxwriter would read it as "now". */
     setenv("SOURCE_DATE_EPOCH", "0", 1);
@@ -361,7 +361,7 @@ static void test_reproducible(void **state)
     core = read_part(book, "docProps/core.xml");
     assert_contains(core, ">1970-01-01T00:00:01Z</dcterms:created>");
     free(core);
-    xlsx_close(book);
+    ooxml_close(book);
 
     /* A malformed value is refused before anything is written. */
     setenv("SOURCE_DATE_EPOCH", "yesterday", 1);
@@ -403,10 +403,10 @@ static void test_hostile_text(void **state)
 
     char *path = path_in("hostile.xlsx");
     write_ok(p, path, NULL);
-    xlsx_book *b = book_open_ok(path);
-    xlsx_grid *g = load_sheet(b, SHEET_ROLES);
+    ooxml_book *b = book_open_ok(path);
+    ooxml_grid *g = load_sheet(b, SHEET_ROLES);
     assert_text(g, 3, 1, "<&>\"'.xlsx");
-    xlsx_grid_free(g);
+    ooxml_grid_free(g);
     /* The warning is on the 移行レポート, cleaned. */
     g = load_sheet(b, SHEET_REPORT);
     int found = 0;
@@ -414,13 +414,13 @@ static void test_hostile_text(void **state)
         found |= strcmp(g->cells[i].text,
                         "ctl\xEF\xBF\xBD bad\xEF\xBF\xBD utf8") == 0;
     assert_true(found);
-    xlsx_grid_free(g);
+    ooxml_grid_free(g);
     g = load_sheet(b, SHEET_PORTFOLIO);
-    const xlsx_cell *memo = xlsx_grid_at(g, PF_FIRST_ROW, PF_MEMO);
+    const ooxml_cell *memo = ooxml_grid_at(g, PF_FIRST_ROW, PF_MEMO);
     assert_non_null(memo);
     assert_int_equal(strlen(memo->text), 32767 * 3);
-    xlsx_grid_free(g);
-    xlsx_close(b);
+    ooxml_grid_free(g);
+    ooxml_close(b);
     isomm_portfolio_free(p);
     free(path);
 }
@@ -437,7 +437,7 @@ static void test_parts_in_memory(void **state)
     fclose(f);
 
     /* Inside: a stream in memory that reads back what was written. */
-    isomm_xlsx_io_begin();
+    xw_io_begin();
     f = lxw_tmpfile(NULL);
     assert_non_null(f);
     assert_int_equal(fileno(f), -1);
@@ -454,7 +454,7 @@ static void test_parts_in_memory(void **state)
     assert_int_equal(fread(line, 1, sizeof line, f), 10);
     assert_memory_equal(line, "\"A19999\"/>", 10);
     assert_int_equal(fclose(f), 0);
-    assert_true(isomm_xlsx_io_end());
+    assert_true(xw_io_end());
     f = lxw_tmpfile(NULL);
     assert_non_null(f);
     assert_true(fileno(f) >= 0);
@@ -473,9 +473,9 @@ static void test_parts_in_memory(void **state)
     assert_memory_equal(data, "PK\x03\x04", 4);
     assert_int_equal(data[6] & 6, 4);
     free(data);
-    xlsx_book *b = book_open_ok(path);
-    assert_int_equal(xlsx_sheet_count(b), 5);
-    xlsx_close(b);
+    ooxml_book *b = book_open_ok(path);
+    assert_int_equal(ooxml_sheet_count(b), 5);
+    ooxml_close(b);
     isomm_portfolio_free(p);
     free(path);
 }

@@ -12,7 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "fixture.h"
-#include "xlsx.h"
+#include "ooxml/ooxml.h"
 
 static char *dir;
 
@@ -31,37 +31,37 @@ static int teardown(void **state)
     return 0;
 }
 
-static xlsx_book *open_ok(const char *path)
+static ooxml_book *open_ok(const char *path)
 {
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_book *b = NULL;
-    isomm_error err = xlsx_open(path, &b, errbuf);
+    ooxml_book *b = NULL;
+    isomm_error err = ooxml_open(path, &b, errbuf);
     if (err)
-        fail_msg("xlsx_open(%s): %s", path, errbuf);
+        fail_msg("ooxml_open(%s): %s", path, errbuf);
     return b;
 }
 
-static xlsx_grid *grid_ok(xlsx_book *b, size_t sheet)
+static ooxml_grid *grid_ok(ooxml_book *b, size_t sheet)
 {
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_grid *g = NULL;
-    isomm_error err = xlsx_load_grid(b, sheet, &g, errbuf);
+    ooxml_grid *g = NULL;
+    isomm_error err = ooxml_load_grid(b, sheet, &g, errbuf);
     if (err)
-        fail_msg("xlsx_load_grid(%zu): %s", sheet, errbuf);
+        fail_msg("ooxml_load_grid(%zu): %s", sheet, errbuf);
     return g;
 }
 
-static const xlsx_cell *cell(const xlsx_grid *g, const char *ref)
+static const ooxml_cell *cell(const ooxml_grid *g, const char *ref)
 {
     unsigned r, c;
-    assert_int_equal(xlsx_parse_ref(ref, &r, &c), 0);
-    return xlsx_grid_at(g, r, c);
+    assert_int_equal(ooxml_parse_ref(ref, &r, &c), 0);
+    return ooxml_grid_at(g, r, c);
 }
 
-static void assert_text(const xlsx_grid *g, const char *ref, xlsx_type type,
+static void assert_text(const ooxml_grid *g, const char *ref, ooxml_type type,
                         const char *text)
 {
-    const xlsx_cell *c = cell(g, ref);
+    const ooxml_cell *c = cell(g, ref);
     if (!c)
         fail_msg("cell %s missing (expected '%s')", ref, text);
     assert_int_equal(c->type, type);
@@ -72,34 +72,34 @@ static void test_cell_ref(void **state)
 {
     (void)state;
     char buf[16];
-    xlsx_cell_ref(0, 0, buf);
+    ooxml_cell_ref(0, 0, buf);
     assert_string_equal(buf, "A1");
-    xlsx_cell_ref(11, 1, buf);
+    ooxml_cell_ref(11, 1, buf);
     assert_string_equal(buf, "B12");
-    xlsx_cell_ref(0, 25, buf);
+    ooxml_cell_ref(0, 25, buf);
     assert_string_equal(buf, "Z1");
-    xlsx_cell_ref(0, 26, buf);
+    ooxml_cell_ref(0, 26, buf);
     assert_string_equal(buf, "AA1");
-    xlsx_cell_ref(3, 701, buf);
+    ooxml_cell_ref(3, 701, buf);
     assert_string_equal(buf, "ZZ4");
-    xlsx_cell_ref(1048575, 16383, buf);
+    ooxml_cell_ref(1048575, 16383, buf);
     assert_string_equal(buf, "XFD1048576");
 
     unsigned r, c;
-    assert_int_equal(xlsx_parse_ref("B12", &r, &c), 0);
+    assert_int_equal(ooxml_parse_ref("B12", &r, &c), 0);
     assert_int_equal(r, 11);
     assert_int_equal(c, 1);
-    assert_int_equal(xlsx_parse_ref("$AA$3", &r, &c), 0);
+    assert_int_equal(ooxml_parse_ref("$AA$3", &r, &c), 0);
     assert_int_equal(r, 2);
     assert_int_equal(c, 26);
-    assert_int_equal(xlsx_parse_ref("XFD1048576", &r, &c), 0);
-    assert_int_equal(xlsx_parse_ref("XFE1", &r, &c), -1);
-    assert_int_equal(xlsx_parse_ref("A1048577", &r, &c), -1);
-    assert_int_equal(xlsx_parse_ref("A0", &r, &c), -1);
-    assert_int_equal(xlsx_parse_ref("12", &r, &c), -1);
-    assert_int_equal(xlsx_parse_ref("B", &r, &c), -1);
-    assert_int_equal(xlsx_parse_ref("B2x", &r, &c), -1);
-    assert_int_equal(xlsx_parse_ref("", &r, &c), -1);
+    assert_int_equal(ooxml_parse_ref("XFD1048576", &r, &c), 0);
+    assert_int_equal(ooxml_parse_ref("XFE1", &r, &c), -1);
+    assert_int_equal(ooxml_parse_ref("A1048577", &r, &c), -1);
+    assert_int_equal(ooxml_parse_ref("A0", &r, &c), -1);
+    assert_int_equal(ooxml_parse_ref("12", &r, &c), -1);
+    assert_int_equal(ooxml_parse_ref("B", &r, &c), -1);
+    assert_int_equal(ooxml_parse_ref("B2x", &r, &c), -1);
+    assert_int_equal(ooxml_parse_ref("", &r, &c), -1);
 }
 
 /* A workbook written by libxlsxwriter with every cell type. */
@@ -135,34 +135,34 @@ static void check_typed(int constant_memory)
 {
     char *path = fx_path(dir, constant_memory ? "typed-inline.xlsx" : "typed.xlsx");
     write_typed(path, constant_memory);
-    xlsx_book *b = open_ok(path);
-    assert_int_equal(xlsx_sheet_count(b), 2);
-    assert_string_equal(xlsx_sheet_name(b, 0), "表紙");
-    assert_string_equal(xlsx_sheet_name(b, 1), "入力シート");
-    assert_null(xlsx_sheet_name(b, 2));
-    assert_int_equal(xlsx_find_sheet(b, "入力シート"), 1);
-    assert_int_equal(xlsx_find_sheet(b, "none"), -1);
-    assert_string_equal(xlsx_path(b), path);
-    assert_string_equal(xlsx_sheet_part(b, 1), "xl/worksheets/sheet2.xml");
+    ooxml_book *b = open_ok(path);
+    assert_int_equal(ooxml_sheet_count(b), 2);
+    assert_string_equal(ooxml_sheet_name(b, 0), "表紙");
+    assert_string_equal(ooxml_sheet_name(b, 1), "入力シート");
+    assert_null(ooxml_sheet_name(b, 2));
+    assert_int_equal(ooxml_find_sheet(b, "入力シート"), 1);
+    assert_int_equal(ooxml_find_sheet(b, "none"), -1);
+    assert_string_equal(ooxml_path(b), path);
+    assert_string_equal(ooxml_sheet_part(b, 1), "xl/worksheets/sheet2.xml");
 
-    xlsx_grid *g = grid_ok(b, 1);
+    ooxml_grid *g = grid_ok(b, 1);
     assert_string_equal(g->sheet_part, "xl/worksheets/sheet2.xml");
-    assert_text(g, "A1", XLSX_STRING, "インソース");
-    assert_text(g, "G1", XLSX_STRING, "アウトソース");
-    assert_text(g, "A2", XLSX_NUMBER, "0");
-    assert_text(g, "B2", XLSX_NUMBER, "2.5");
+    assert_text(g, "A1", OOXML_STRING, "インソース");
+    assert_text(g, "G1", OOXML_STRING, "アウトソース");
+    assert_text(g, "A2", OOXML_NUMBER, "0");
+    assert_text(g, "B2", OOXML_NUMBER, "2.5");
     assert_true(cell(g, "B2")->number == 2.5);
     assert_true(cell(g, "C2")->number == -1234567.0);
-    assert_text(g, "D2", XLSX_BOOL, "TRUE");
-    assert_text(g, "E2", XLSX_BOOL, "FALSE");
-    assert_text(g, "A3", XLSX_NUMBER, "5");
+    assert_text(g, "D2", OOXML_BOOL, "TRUE");
+    assert_text(g, "E2", OOXML_BOOL, "FALSE");
+    assert_text(g, "A3", OOXML_NUMBER, "5");
     assert_string_equal(cell(g, "A3")->formula, "B2*2");
-    assert_text(g, "B3", XLSX_STRING, "A-1");
+    assert_text(g, "B3", OOXML_STRING, "A-1");
     assert_non_null(cell(g, "B3")->formula);
     assert_null(cell(g, "A1")->formula);
-    assert_text(g, "B4", XLSX_STRING, "A-1 全体方針管理");
-    assert_text(g, "B5", XLSX_STRING, "  spaced  ");
-    assert_text(g, "B6", XLSX_STRING, "a & b < c");
+    assert_text(g, "B4", OOXML_STRING, "A-1 全体方針管理");
+    assert_text(g, "B5", OOXML_STRING, "  spaced  ");
+    assert_text(g, "B6", OOXML_STRING, "a & b < c");
     assert_null(cell(g, "C1"));
     assert_null(cell(g, "Z99"));
     if (!constant_memory) {
@@ -171,9 +171,9 @@ static void check_typed(int constant_memory)
         assert_int_equal(g->merges[0].c1, 0);
         assert_int_equal(g->merges[0].r2, 8);
         assert_int_equal(g->merges[0].c2, 2);
-        assert_non_null(xlsx_grid_merge_at(g, 7, 1));
-        assert_null(xlsx_grid_merge_at(g, 9, 1));
-        assert_text(g, "A7", XLSX_STRING, "merged");
+        assert_non_null(ooxml_grid_merge_at(g, 7, 1));
+        assert_null(ooxml_grid_merge_at(g, 9, 1));
+        assert_text(g, "A7", OOXML_STRING, "merged");
         assert_int_equal(g->rows, 9);
     }
     assert_int_equal(g->cols, 7);
@@ -182,17 +182,17 @@ static void check_typed(int constant_memory)
         assert_true(g->cells[i - 1].row < g->cells[i].row ||
                     (g->cells[i - 1].row == g->cells[i].row &&
                      g->cells[i - 1].col < g->cells[i].col));
-    xlsx_grid_free(g);
+    ooxml_grid_free(g);
 
     g = grid_ok(b, 0);
-    assert_text(g, "A1", XLSX_STRING, "セルフチェック");
+    assert_text(g, "A1", OOXML_STRING, "セルフチェック");
     assert_int_equal(g->count, 1);
-    xlsx_grid_free(g);
+    ooxml_grid_free(g);
 
     char errbuf[ISOMM_ERRBUF_SIZE];
-    assert_int_equal(xlsx_load_grid(b, 2, &g, errbuf), ISOMM_ERR_ARG);
+    assert_int_equal(ooxml_load_grid(b, 2, &g, errbuf), ISOMM_ERR_ARG);
     assert_null(g);
-    xlsx_close(b);
+    ooxml_close(b);
     free(path);
 }
 
@@ -213,25 +213,25 @@ static void test_read_part(void **state)
     (void)state;
     char *path = fx_path(dir, "part.xlsx");
     write_typed(path, 0);
-    xlsx_book *b = open_ok(path);
+    ooxml_book *b = open_ok(path);
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
     char *data = NULL;
     size_t len = 0;
-    assert_int_equal(xlsx_read_part(b, "xl/workbook.xml", &data, &len, errbuf), ISOMM_OK);
+    assert_int_equal(ooxml_read_part(b, "xl/workbook.xml", &data, &len, errbuf), ISOMM_OK);
     assert_non_null(strstr(data, "入力シート"));
     assert_int_equal(strlen(data), len);
     free(data);
     /* Leading '/' and case are ignored, as in OPC part names. */
-    assert_int_equal(xlsx_read_part(b, "/XL/Workbook.xml", &data, NULL, errbuf), ISOMM_OK);
+    assert_int_equal(ooxml_read_part(b, "/XL/Workbook.xml", &data, NULL, errbuf), ISOMM_OK);
     free(data);
-    assert_true(xlsx_has_part(b, "xl/worksheets/sheet1.xml"));
-    assert_false(xlsx_has_part(b, "xl/charts/chart1.xml"));
-    assert_int_equal(xlsx_read_part(b, "xl/charts/chart1.xml", &data, &len, errbuf),
+    assert_true(ooxml_has_part(b, "xl/worksheets/sheet1.xml"));
+    assert_false(ooxml_has_part(b, "xl/charts/chart1.xml"));
+    assert_int_equal(ooxml_read_part(b, "xl/charts/chart1.xml", &data, &len, errbuf),
                      ISOMM_ERR_PART_MISSING);
     assert_null(data);
     assert_non_null(strstr(errbuf, path));
     assert_non_null(strstr(errbuf, "xl/charts/chart1.xml"));
-    xlsx_close(b);
+    ooxml_close(b);
     free(path);
 }
 
@@ -270,29 +270,29 @@ static void test_prefixed_and_counted(void **state)
     const char *names[] = {"Data"};
     const char *sheets[] = {SHEET_PREFIXED};
     assert_int_equal(fx_write_xlsx(path, names, sheets, 1, SST_PHONETIC), 0);
-    xlsx_book *b = open_ok(path);
-    xlsx_grid *g = grid_ok(b, 0);
-    assert_text(g, "A1", XLSX_STRING, "全体方針管理"); /* furigana left out */
-    assert_text(g, "B1", XLSX_STRING, "A-1 名前");      /* runs concatenated */
-    assert_text(g, "E1", XLSX_STRING, "A-2");
-    assert_text(g, "F1", XLSX_NUMBER, "7");            /* counted after E1 */
-    assert_text(g, "A2", XLSX_BOOL, "TRUE");            /* row without r = 2 */
-    assert_text(g, "B2", XLSX_ERROR, "#N/A");
-    assert_text(g, "C2", XLSX_STRING, "xy");
+    ooxml_book *b = open_ok(path);
+    ooxml_grid *g = grid_ok(b, 0);
+    assert_text(g, "A1", OOXML_STRING, "全体方針管理"); /* furigana left out */
+    assert_text(g, "B1", OOXML_STRING, "A-1 名前");      /* runs concatenated */
+    assert_text(g, "E1", OOXML_STRING, "A-2");
+    assert_text(g, "F1", OOXML_NUMBER, "7");            /* counted after E1 */
+    assert_text(g, "A2", OOXML_BOOL, "TRUE");            /* row without r = 2 */
+    assert_text(g, "B2", OOXML_ERROR, "#N/A");
+    assert_text(g, "C2", OOXML_STRING, "xy");
     assert_string_equal(cell(g, "C2")->formula, "A1&B1");
-    assert_text(g, "D2", XLSX_STRING, "");              /* <si/> */
+    assert_text(g, "D2", OOXML_STRING, "");              /* <si/> */
     assert_null(cell(g, "B5"));                         /* style only */
-    assert_text(g, "C5", XLSX_NUMBER, "1.5e3");
+    assert_text(g, "C5", OOXML_NUMBER, "1.5e3");
     assert_true(cell(g, "C5")->number == 1500.0);
-    assert_text(g, "D5", XLSX_STRING, " sp ");
-    assert_text(g, "E5", XLSX_EMPTY, "");               /* formula, no value */
+    assert_text(g, "D5", OOXML_STRING, " sp ");
+    assert_text(g, "E5", OOXML_EMPTY, "");               /* formula, no value */
     assert_string_equal(cell(g, "E5")->formula, "SUM(A1:A2)");
-    assert_text(g, "A6", XLSX_STRING, "<cdata>");       /* row after r=5 */
+    assert_text(g, "A6", OOXML_STRING, "<cdata>");       /* row after r=5 */
     assert_int_equal(g->merge_count, 1);                /* "bogus" dropped */
     assert_int_equal(g->rows, 6);
     assert_int_equal(g->cols, 6);
-    xlsx_grid_free(g);
-    xlsx_close(b);
+    ooxml_grid_free(g);
+    ooxml_close(b);
     free(path);
 }
 
@@ -334,26 +334,26 @@ static void test_strict_and_unsorted(void **state)
          "<si><t>second</t></si></sst>", 0},
     };
     assert_int_equal(fx_write_zip(path, parts, sizeof parts / sizeof *parts), 0);
-    xlsx_book *b = open_ok(path);
-    assert_int_equal(xlsx_sheet_count(b), 2);
-    assert_string_equal(xlsx_sheet_name(b, 0), "準備シート");
-    assert_string_equal(xlsx_sheet_part(b, 0), "book/sheets/first.xml");
-    assert_string_equal(xlsx_sheet_part(b, 1), "book/sheets/two words.xml");
-    assert_int_equal(xlsx_find_sheet(b, "second sheet"), 1); /* Excel: case-insensitive */
-    xlsx_grid *g = grid_ok(b, 0);
+    ooxml_book *b = open_ok(path);
+    assert_int_equal(ooxml_sheet_count(b), 2);
+    assert_string_equal(ooxml_sheet_name(b, 0), "準備シート");
+    assert_string_equal(ooxml_sheet_part(b, 0), "book/sheets/first.xml");
+    assert_string_equal(ooxml_sheet_part(b, 1), "book/sheets/two words.xml");
+    assert_int_equal(ooxml_find_sheet(b, "second sheet"), 1); /* Excel: case-insensitive */
+    ooxml_grid *g = grid_ok(b, 0);
     assert_int_equal(g->count, 3);
-    assert_text(g, "B1", XLSX_NUMBER, "42");
-    assert_text(g, "A3", XLSX_STRING, "first");
-    assert_text(g, "C3", XLSX_STRING, "second");
+    assert_text(g, "B1", OOXML_NUMBER, "42");
+    assert_text(g, "A3", OOXML_STRING, "first");
+    assert_text(g, "C3", OOXML_STRING, "second");
     assert_int_equal(g->cells[0].row, 0);
     assert_int_equal(g->cells[1].col, 0);
     assert_int_equal(g->cells[2].col, 2);
-    xlsx_grid_free(g);
+    ooxml_grid_free(g);
     g = grid_ok(b, 1);
     assert_int_equal(g->count, 0);
     assert_int_equal(g->rows, 0);
-    xlsx_grid_free(g);
-    xlsx_close(b);
+    ooxml_grid_free(g);
+    ooxml_close(b);
     free(path);
 }
 
@@ -369,11 +369,11 @@ static void test_no_package_rels(void **state)
                         "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
                         "<sheetData><row><c t=\"inlineStr\"><is><t>ok</t></is></c></row></sheetData></worksheet>", 0}};
     assert_int_equal(fx_write_zip(path, parts, 3), 0);
-    xlsx_book *b = open_ok(path);
-    xlsx_grid *g = grid_ok(b, 0);
-    assert_text(g, "A1", XLSX_STRING, "ok");
-    xlsx_grid_free(g);
-    xlsx_close(b);
+    ooxml_book *b = open_ok(path);
+    ooxml_grid *g = grid_ok(b, 0);
+    assert_text(g, "A1", OOXML_STRING, "ok");
+    ooxml_grid_free(g);
+    ooxml_close(b);
     free(path);
 }
 
@@ -386,15 +386,15 @@ static void test_bad_shared_string_index(void **state)
         "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
         "<sheetData><row r=\"2\"><c r=\"C2\" t=\"s\"><v>5</v></c></row></sheetData></worksheet>"};
     assert_int_equal(fx_write_xlsx(path, names, sheets, 1, SST_PHONETIC), 0);
-    xlsx_book *b = open_ok(path);
+    ooxml_book *b = open_ok(path);
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_grid *g = NULL;
-    assert_int_equal(xlsx_load_grid(b, 0, &g, errbuf), ISOMM_ERR_XML);
+    ooxml_grid *g = NULL;
+    assert_int_equal(ooxml_load_grid(b, 0, &g, errbuf), ISOMM_ERR_XML);
     assert_null(g);
     assert_non_null(strstr(errbuf, path));
     assert_non_null(strstr(errbuf, "C2"));
     assert_non_null(strstr(errbuf, "shared string 5"));
-    xlsx_close(b);
+    ooxml_close(b);
     free(path);
 }
 
@@ -407,13 +407,13 @@ static void test_bad_cell_ref(void **state)
         "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
         "<sheetData><row><c r=\"XFZ1\"><v>1</v></c></row></sheetData></worksheet>"};
     assert_int_equal(fx_write_xlsx(path, names, sheets, 1, NULL), 0);
-    xlsx_book *b = open_ok(path);
+    ooxml_book *b = open_ok(path);
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_grid *g = NULL;
-    assert_int_equal(xlsx_load_grid(b, 0, &g, errbuf), ISOMM_ERR_XML);
+    ooxml_grid *g = NULL;
+    assert_int_equal(ooxml_load_grid(b, 0, &g, errbuf), ISOMM_ERR_XML);
     assert_non_null(strstr(errbuf, "XFZ1"));
     assert_non_null(strstr(errbuf, "xl/worksheets/sheet1.xml"));
-    xlsx_close(b);
+    ooxml_close(b);
     free(path);
 }
 
@@ -426,13 +426,13 @@ static void test_malformed_xml(void **state)
         "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
         "<sheetData><row><c><v>1</v></row></sheetData></worksheet>"};
     assert_int_equal(fx_write_xlsx(path, names, sheets, 1, NULL), 0);
-    xlsx_book *b = open_ok(path);
+    ooxml_book *b = open_ok(path);
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_grid *g = NULL;
-    assert_int_equal(xlsx_load_grid(b, 0, &g, errbuf), ISOMM_ERR_XML);
+    ooxml_grid *g = NULL;
+    assert_int_equal(ooxml_load_grid(b, 0, &g, errbuf), ISOMM_ERR_XML);
     assert_non_null(strstr(errbuf, path));
     assert_non_null(strstr(errbuf, "malformed XML"));
-    xlsx_close(b);
+    ooxml_close(b);
     free(path);
 }
 

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "core/core.h"
 
 /* ---- small hash sets ------------------------------------------------------ */
 
@@ -150,7 +150,7 @@ static int name_set_add(name_set *s, const char *name)
         s->slots = slots;
         s->capacity = cap;
     }
-    char *copy = isomm_strdup(name);
+    char *copy = core_strdup(name);
     if (!copy)
         return -1;
     size_t mask = s->capacity - 1;
@@ -259,8 +259,8 @@ static char *join(const char *dir, const char *name)
 {
     size_t n = strlen(dir);
     if (n && dir[n - 1] == '/')
-        return isomm_asprintf("%s%s", dir, name);
-    return isomm_asprintf("%s/%s", dir, name);
+        return core_asprintf("%s%s", dir, name);
+    return core_asprintf("%s/%s", dir, name);
 }
 
 /* Walk `dir`; returns the number of files taken from it (or -1 when it
@@ -269,8 +269,8 @@ static long walk(collector *c, const char *dir, const ancestry *up)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        push(c, isomm_strdup(dir),
-             isomm_asprintf("cannot read this folder: %s", strerror(errno)));
+        push(c, core_strdup(dir),
+             core_asprintf("cannot read this folder: %s", strerror(errno)));
         return -1;
     }
     char **names = NULL;
@@ -289,7 +289,7 @@ static long walk(collector *c, const char *dir, const ancestry *up)
             }
             names = p;
         }
-        if (!(names[count] = isomm_strdup(e->d_name))) {
+        if (!(names[count] = core_strdup(e->d_name))) {
             c->nomem = 1;
             break;
         }
@@ -370,17 +370,17 @@ int batch_collect(char *const *args, size_t nargs, const char *exclude, batch_in
             long n = walk(&c, arg, &top);
             if (n == 0) {
                 skipped = out->skipped - skipped;
-                push(&c, isomm_strdup(arg),
-                     skipped ? isomm_asprintf("no .xlsx or .xlsm sheet in this folder "
+                push(&c, core_strdup(arg),
+                     skipped ? core_asprintf("no .xlsx or .xlsm sheet in this folder "
                                               "(%zu Excel lock file(s) or isomm output(s) "
                                               "skipped)",
                                               skipped)
-                             : isomm_strdup("no .xlsx or .xlsm sheet in this folder"));
+                             : core_strdup("no .xlsx or .xlsm sheet in this folder"));
             }
         } else if (stat(arg, &st) == 0) {
-            take_file(&c, isomm_strdup(arg), &st);
+            take_file(&c, core_strdup(arg), &st);
         } else {
-            take_file(&c, isomm_strdup(arg), NULL); /* its failure is reported */
+            take_file(&c, core_strdup(arg), NULL); /* its failure is reported */
         }
     }
     free(c.seen.slots);
@@ -439,17 +439,17 @@ char **batch_output_paths(const batch_inputs *in, const char *dir, const char *e
             stem = (size_t)(dot - base);
         /* "<dir>/" or the input's folder (with its slash), or "". */
         char *prefix = dir ? (dir[0] && dir[strlen(dir) - 1] == '/'
-                                  ? isomm_strdup(dir)
-                                  : isomm_asprintf("%s/", dir))
-                           : isomm_strndup(item->path, (size_t)(base - item->path));
+                                  ? core_strdup(dir)
+                                  : core_asprintf("%s/", dir))
+                           : core_strndup(item->path, (size_t)(base - item->path));
         if (!prefix) {
             nomem = 1;
             break;
         }
         for (unsigned n = 1;; n++) {
-            char *cand = n == 1 ? isomm_asprintf("%s%.*s-portfolio.%s", prefix, (int)stem,
+            char *cand = n == 1 ? core_asprintf("%s%.*s-portfolio.%s", prefix, (int)stem,
                                                  base, ext)
-                                : isomm_asprintf("%s%.*s-%u-portfolio.%s", prefix, (int)stem,
+                                : core_asprintf("%s%.*s-%u-portfolio.%s", prefix, (int)stem,
                                                  base, n, ext);
             if (!cand) {
                 nomem = 1;
@@ -483,7 +483,7 @@ void batch_remove_temporaries(const char *path)
 {
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
-    char *dir = slash ? isomm_strndup(path, (size_t)(slash - path + 1)) : isomm_strdup(".");
+    char *dir = slash ? core_strndup(path, (size_t)(slash - path + 1)) : core_strdup(".");
     if (!dir)
         return;
     DIR *d = opendir(dir);
@@ -494,7 +494,7 @@ void batch_remove_temporaries(const char *path)
         /* ".<base>.XXXXXX.tmp" */
         if (strlen(n) == blen + 12 && n[0] == '.' && strncmp(n + 1, base, blen) == 0 &&
             n[1 + blen] == '.' && strcmp(n + blen + 8, ".tmp") == 0) {
-            char *full = isomm_asprintf("%s%s%s", dir, slash ? "" : "/", n);
+            char *full = core_asprintf("%s%s%s", dir, slash ? "" : "/", n);
             if (full)
                 unlink(full);
             free(full);
@@ -511,7 +511,7 @@ int batch_mkdirs(const char *dir)
         errno = ENOENT;
         return -1;
     }
-    char *p = isomm_strdup(dir);
+    char *p = core_strdup(dir);
     if (!p) {
         errno = ENOMEM;
         return -1;
@@ -544,8 +544,8 @@ int batch_mkdirs(const char *dir)
 char *batch_parent_dir(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    return slash ? isomm_strndup(path, slash == path ? 1 : (size_t)(slash - path))
-                 : isomm_strdup(".");
+    return slash ? core_strndup(path, slash == path ? 1 : (size_t)(slash - path))
+                 : core_strdup(".");
 }
 
 int batch_mkparent(const char *path)

@@ -12,7 +12,7 @@
 #include "batch.h"
 #include "cli.h"
 #include "isomm/isomm.h"
-#include "util.h"
+#include "core/core.h"
 
 static const char convert_usage[] =
     "Usage: isomm convert IN... [options]\n"
@@ -70,7 +70,7 @@ static void convert_describe(size_t job, batch_buf *task, void *ctx)
     convert_run *run = ctx;
     const batch_input *item = &run->in.items[job];
     if (item->error) {
-        char *msg = isomm_asprintf("%s: %s", item->path, item->error);
+        char *msg = core_asprintf("%s: %s", item->path, item->error);
         batch_put_text(task, 'E', msg ? msg : item->error);
         free(msg);
         return;
@@ -91,7 +91,7 @@ static void convert_job(const unsigned char *task, size_t task_len, batch_buf *o
     if (!batch_task_paths(task, task_len, out, &in, &dest))
         return;
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    if (strcmp(dest, "-") != 0 && (strcmp(in, dest) == 0 || isomm_same_file(in, dest))) {
+    if (strcmp(dest, "-") != 0 && (strcmp(in, dest) == 0 || core_same_file(in, dest))) {
         snprintf(errbuf, sizeof errbuf,
                  "%s: refusing to write the output over the input; choose another -o", in);
         batch_put_text(out, 'E', errbuf);
@@ -301,7 +301,7 @@ int cmd_convert(int argc, char **argv)
     if (o.output) {
         run.outs = calloc(1, sizeof *run.outs);
         if (run.outs && run.in.count == 1)
-            run.outs[0] = isomm_strdup(o.output);
+            run.outs[0] = core_strdup(o.output);
     } else {
         run.outs = batch_output_paths(&run.in, o.dir, o.json ? "json" : "xlsx");
     }

@@ -13,7 +13,7 @@
 #include "batch.h"
 #include "cli.h"
 #include "isomm/isomm.h"
-#include "util.h"
+#include "core/core.h"
 
 static const char group_usage[] =
     "Usage: isomm group IN... [options]\n"
@@ -147,7 +147,7 @@ static void group_tick(size_t finished, void *ctx)
 static int output_is_input(const char *out, char *const *args, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(out, args[i]) == 0 || isomm_same_file(out, args[i]))
+        if (strcmp(out, args[i]) == 0 || core_same_file(out, args[i]))
             return 1;
     return 0;
 }

@@ -9,7 +9,7 @@
 
 #include "cli.h"
 #include "isomm/isomm.h"
-#include "reader.h"
+#include "read/read.h"
 
 /* Length of the longest prefix of s of at most max bytes that ends on a
  * UTF-8 character boundary. */

@@ -25,40 +25,40 @@ void write_ok(const isomm_portfolio *p, const char *path, const isomm_xlsx_optio
         fail_msg("isomm_write_xlsx: %s", err);
 }
 
-xlsx_book *book_open_ok(const char *path)
+ooxml_book *book_open_ok(const char *path)
 {
     char err[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_book *b = NULL;
-    if (xlsx_open(path, &b, err))
-        fail_msg("xlsx_open: %s", err);
+    ooxml_book *b = NULL;
+    if (ooxml_open(path, &b, err))
+        fail_msg("ooxml_open: %s", err);
     return b;
 }
 
-xlsx_grid *find_sheet_grid(xlsx_book *b, const char *name)
+ooxml_grid *find_sheet_grid(ooxml_book *b, const char *name)
 {
-    long i = xlsx_find_sheet(b, name);
+    long i = ooxml_find_sheet(b, name);
     if (i < 0)
         return NULL;
     char err[ISOMM_ERRBUF_SIZE] = "";
-    xlsx_grid *g = NULL;
-    if (xlsx_load_grid(b, (size_t)i, &g, err))
-        fail_msg("xlsx_load_grid %s: %s", name, err);
+    ooxml_grid *g = NULL;
+    if (ooxml_load_grid(b, (size_t)i, &g, err))
+        fail_msg("ooxml_load_grid %s: %s", name, err);
     return g;
 }
 
-xlsx_grid *load_sheet(xlsx_book *b, const char *name)
+ooxml_grid *load_sheet(ooxml_book *b, const char *name)
 {
-    xlsx_grid *g = find_sheet_grid(b, name);
+    ooxml_grid *g = find_sheet_grid(b, name);
     if (!g)
         fail_msg("no sheet %s", name);
     return g;
 }
 
-char *read_part(xlsx_book *b, const char *name)
+char *read_part(ooxml_book *b, const char *name)
 {
     char err[ISOMM_ERRBUF_SIZE] = "";
     char *data = NULL;
-    if (xlsx_read_part(b, name, &data, NULL, err))
-        fail_msg("xlsx_read_part %s: %s", name, err);
+    if (ooxml_read_part(b, name, &data, NULL, err))
+        fail_msg("ooxml_read_part %s: %s", name, err);
     return data;
 }

@@ -5,19 +5,19 @@
 #define ISOMM_TEST_BOOK_H
 
 #include "isomm/isomm.h"
-#include "xlsx.h"
+#include "ooxml/ooxml.h"
 
 /* dir + "/" + name, malloc'ed. */
 char *path_in(const char *name);
 /* isomm_write_xlsx() that must succeed. */
 void write_ok(const isomm_portfolio *p, const char *path, const isomm_xlsx_options *opt);
-/* xlsx_open() that must succeed. */
-xlsx_book *book_open_ok(const char *path);
+/* ooxml_open() that must succeed. */
+ooxml_book *book_open_ok(const char *path);
 /* The grid of sheet `name`: load_sheet() fails the test when there is no
  * such sheet, find_sheet_grid() returns NULL. */
-xlsx_grid *load_sheet(xlsx_book *b, const char *name);
-xlsx_grid *find_sheet_grid(xlsx_book *b, const char *name);
+ooxml_grid *load_sheet(ooxml_book *b, const char *name);
+ooxml_grid *find_sheet_grid(ooxml_book *b, const char *name);
 /* A part of the package, NUL-terminated and malloc'ed. */
-char *read_part(xlsx_book *b, const char *name);
+char *read_part(ooxml_book *b, const char *name);
 
 #endif

@@ -1,0 +1,217 @@
+/*
+ * reader.h - internals of the v2.1 self-check reader (reader.c drives,
+ * reader_text.c classifies cell text, reader_table.c finds and reads the
+ * table, reader_patterns.c finds the organization patterns).
+ */
+#ifndef ISOMM_READER_H
+#define ISOMM_READER_H
+
+#include <stddef.h>
+#include "isomm/assessment.h"
+#include "ooxml/ooxml.h"
+
+/* ---- reader_text.c ------------------------------------------------------ */
+
+/* Copy of `s` with full-width ASCII (U+FF01..U+FF5E) as ASCII, U+3000 and
+ * U+00A0 as ' ', trimmed. NULL on out of memory. Dashes are left alone
+ * (ー is a letter in インソース). */
+char *reader_normalize(const char *s);
+
+/* If `s` starts with a role ID ("A-1", "Ａ－１", "a‐01", "A-1. 名前",
+ * "A-1 名前"), write it as "A-1" to id and return 0; else -1. */
+int reader_role_id(const char *s, char id[16]);
+
+/* Header text for matching: reader_normalize's folding, half-width
+ * katakana as full-width (ｲﾝｿｰｽ → インソース, ﾞ ﾟ joined), white space and
+ * line breaks removed, ASCII lower case. NULL on out of memory. */
+char *reader_header_norm(const char *s);
+
+/* Level of a level sub-header cell (0..5: a number, "0", "０", "Lv.0",
+ * "レベル0"), or -1. `norm` is the normalized text. */
+int reader_level(const ooxml_cell *c, const char *norm);
+
+/* 1 if the cell holds a filled selection mark (● ◉ ⚫ ⬤ ■ ✓ ✔ ☑ x X 1
+ * TRUE), else 0 (○ ◯ 〇, empty, anything else). */
+int reader_mark(const ooxml_cell *c, const char *norm);
+
+/* Which filled mark the cell holds: an index into READER_MARKS (✔️ is ✔,
+ * the number 1 is "1", a TRUE cell or text "True" is "TRUE"), or -1. */
+int reader_mark_kind(const ooxml_cell *c, const char *norm);
+#define READER_MARK_KINDS 20
+extern const char *const READER_MARKS[READER_MARK_KINDS];
+
+/* ---- one loaded sheet --------------------------------------------------- */
+
+typedef struct reader_sheet {
+    size_t index;
+    const char *name;
+    ooxml_grid *grid;
+    char **norm;     /* normalized text of each grid cell */
+    long *role;      /* catalog role index of each cell, or -1 */
+} reader_sheet;
+
+/* Fill norm and role of a loaded sheet (reader.c). */
+isomm_error reader_sheet_prepare(reader_sheet *s, const isomm_catalog *catalog);
+/* Free what a sheet holds and zero it. */
+void reader_sheet_release(reader_sheet *s);
+
+/* ---- reader_table.c ----------------------------------------------------- */
+
+typedef struct reader_table {
+    int stage;           /* 0 nothing, 1 role IDs, 2 one header word,
+                            3 both words, 4 with level columns */
+    size_t sheet;        /* index of the sheet */
+    unsigned header_row; /* top row of the header */
+    unsigned level_row;  /* row of the level sub-headers */
+    int found_in, found_out; /* header words found */
+    unsigned in_row, in_col, out_row, out_col; /* header cells */
+    long in_cols[6], out_cols[6]; /* column of each level, or -1 */
+    int has_zero;        /* level 0 columns present (v2.1) */
+    int numeric;         /* numeric layout: the level as a value 0–5 in the
+                            インソース column (in_col) and the アウトソース
+                            column (out_col); no level columns */
+    long note_col;       /* 備考 column, or -1 */
+    unsigned role_col;
+    size_t role_count;   /* distinct role IDs below the header */
+    int asis;            /* labels above the grid: +1 現状 / As-Is / 現在,
+                            -1 目標 / To-Be / あるべき / 将来, 0 none */
+    char label[64];      /* that label, or "" */
+    char ignored[160];   /* another full grid on the sheet that was not
+                            chosen ("インソース at P5 under '目標'"), or "" */
+    unsigned row_end;    /* rows from here down belong to another grid
+                            below (its header row), or 0 */
+    char no_levels[200]; /* stage 3 with several columns under a header:
+                            "under インソース at D6: found '未実施', …" */
+    long extra_cols[2][4];       /* per side (0 in, 1 out): columns under the
+                                    side header that are no level column */
+    signed char extra_level[2][4]; /* 1 わからない (don't know), 0 対象外,
+                                      -1 anything else */
+    char extra_name[2][4][48];   /* the sub-header of an extra column */
+    int n_extra[2];
+    int example;         /* a 【記入例】 banner above the header */
+    char example_label[64];
+    size_t selections;   /* filled level cells in role rows (sheet ranking) */
+    char why_not[200];   /* stage 3: why the columns were not read as the
+                            numeric layout ("D5 holds 'レベル3' …"), or "" */
+} reader_table;
+
+/* What the sub-header of a column beside the levels means: 1 don't know
+ * (わからない, 分からない, 不明: counts as level 1), 0 excluded (対象外,
+ * 非該当, 該当なし: level 0), -1 anything else. */
+int reader_extra_kind(const char *text);
+
+/* 1 if a cell text labels an example: it contains 記入例, 記載例, 入力例 or
+ * 回答例, or is 例, サンプル, Example or Sample (a bracket before, a
+ * bracket, colon or number after allowed). */
+int reader_example_text(const char *text);
+
+/* The best table candidate of one sheet (stage 0 if nothing). */
+isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalog,
+                              reader_table *out);
+
+/* 1 if a is a better candidate than b. */
+int reader_table_better(const reader_table *a, const reader_table *b);
+
+/* Fill a->answers, a->table_range and warnings from the table. */
+isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
+                              isomm_assessment *a);
+
+/* ---- reader_blocks.c --------------------------------------------------- */
+
+/* The rows [*from, *to] of the table to read: all below the level row, or,
+ * when the role IDs run through the catalog twice in two blocks (tables
+ * stacked on one sheet), the chosen block's, with a warning naming the
+ * blocks (left/right: the table's columns, for the ranges named). */
+isomm_error reader_pick_block(const reader_sheet *s, const reader_table *t, unsigned left,
+                              unsigned right, isomm_assessment *a, unsigned *from,
+                              unsigned *to);
+/* The latest year 1990–2199 written in `h` (four digits alone), or 0. */
+int reader_year(const char *h);
+
+/* ---- reader_marks.c ---------------------------------------------------- */
+
+/* A role row the table is read from: its role and the rows its role cell
+ * covers (a merged role cell covers several). */
+typedef struct reader_row {
+    long role;
+    unsigned row, bottom;
+} reader_row;
+
+/* Part of the warning reader_read_marks gives for level numbers printed in
+ * every cell; reader.c looks for it so as not to add "no selection found". */
+#define READER_PRINTED_LEVELS "holds its own column's level number"
+
+/* Decide which level cells of a marker grid are selected (known marks,
+ * level numbers, or a mark inferred from the sheet's statistics), add them
+ * to a->answers, set a->selections; warnings for level cells whose text is
+ * no mark and for formulas without a cached value. */
+isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
+                              const reader_row *rows, size_t nrows, isomm_assessment *a);
+
+/* One warning naming formulas without a cached value: `listed` cells in
+ * rows/cols (at most 6 are named), `n` in all; `what` is "level cell" …. */
+isomm_error reader_warn_nocache(const reader_sheet *s, const unsigned *rows,
+                                const unsigned *cols, size_t listed, size_t n,
+                                const char *what, isomm_assessment *a);
+
+/* ---- reader_controls.c ------------------------------------------------- */
+
+/* Option buttons over the table's level cells: add their selections to
+ * a->answers and set a->layout "form-controls" (nothing when the sheet has
+ * no option button inside the table). */
+isomm_error reader_apply_controls(ooxml_book *book, const reader_sheet *s,
+                                  const reader_table *t, isomm_assessment *a,
+                                  char *errbuf);
+
+/* ---- reader_patterns.c -------------------------------------------------- */
+
+typedef struct reader_patterns reader_patterns;
+
+reader_patterns *reader_patterns_new(void);
+void reader_patterns_free(reader_patterns *p);
+/* Collect prompts and answers of one sheet. */
+isomm_error reader_patterns_scan(reader_patterns *p, const reader_sheet *s,
+                                 const isomm_catalog *catalog);
+/* Decide the current and target patterns; warnings for unknown names. */
+isomm_error reader_patterns_resolve(reader_patterns *p, isomm_assessment *a);
+
+/* Index of the pattern named by `text` ("ハイブリッド", "hybrid",
+ * "パターン2. ハイブリッド", "ハイブリッドパターン"), or -1. `whole`:
+ * only a full match after stripping decorations; else a name inside the
+ * text also counts if it is the only one. */
+long reader_match_pattern(const isomm_catalog *catalog, const char *text, int whole);
+
+/* ---- reader_meta.c ------------------------------------------------------ */
+
+typedef struct reader_meta reader_meta;
+
+reader_meta *reader_meta_new(void);
+void reader_meta_free(reader_meta *m);
+/* Collect the organization name and date labels of one sheet. */
+isomm_error reader_meta_scan(reader_meta *m, const reader_sheet *s, int date1904);
+/* Set a->organization, a->date and a->date_source ("sheet" or "file": the
+ * workbook's docProps/core.xml modification date); warnings. */
+isomm_error reader_meta_resolve(reader_meta *m, ooxml_book *book, isomm_assessment *a);
+/* A date-like text (2024/03/29, 2024-03-29, 2024年3月29日, R6.3.29,
+ * 令和6年3月29日) to "YYYY-MM-DD"; 0 on success, -1 otherwise. */
+int reader_parse_date(const char *text, char out[11]);
+
+/* ---- portfolio_sheet.c: v3.1 service portfolio sheets ------------------- */
+
+typedef struct reader_portfolio_info {
+    char table_range[40]; /* "A2:Q63" */
+    size_t rows;          /* service rows read */
+    size_t assessed;      /* services with an As-Is */
+    char date_source[8];  /* "sheet", "file" or "" (no date) */
+} reader_portfolio_info;
+
+struct isomm_portfolio;
+/* Read a v3.1 service matrix (the textbook's or this project's own output)
+ * into a portfolio (roles NULL, kind "x1060-portfolio", layout
+ * "service-matrix"). ISOMM_ERR_NO_TABLE with a message naming the closest
+ * candidate when there is none. `info` may be NULL. */
+isomm_error reader_portfolio_read(const char *path, const isomm_catalog *catalog,
+                                  struct isomm_portfolio **out,
+                                  reader_portfolio_info *info, char *errbuf);
+
+#endif

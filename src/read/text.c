@@ -1,0 +1,288 @@
+/*
+ * reader_text.c - what a cell's text means to the reader: normalization
+ * of full-width characters, role IDs with dash variants, level headers
+ * and selection marks.
+ */
+#include "read/read.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/core.h"
+
+/* Decode one UTF-8 code point at s (NUL-terminated); *n its byte length.
+ * Malformed bytes decode as themselves with length 1. */
+static unsigned utf8_next(const char *s, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80) {
+        *n = u[0] ? 1 : 0;
+        return u[0];
+    }
+    if ((u[0] & 0xE0) == 0xC0 && (u[1] & 0xC0) == 0x80) {
+        *n = 2;
+        return ((unsigned)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+    }
+    if ((u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        *n = 3;
+        return ((unsigned)(u[0] & 0x0F) << 12) | ((unsigned)(u[1] & 0x3F) << 6) |
+               (u[2] & 0x3F);
+    }
+    if ((u[0] & 0xF8) == 0xF0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
+        (u[3] & 0xC0) == 0x80) {
+        *n = 4;
+        return ((unsigned)(u[0] & 0x07) << 18) | ((unsigned)(u[1] & 0x3F) << 12) |
+               ((unsigned)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+    }
+    *n = 1;
+    return u[0];
+}
+
+/* Full-width ASCII and wide spaces folded to ASCII; else cp itself. */
+static unsigned fold(unsigned cp)
+{
+    if (cp >= 0xFF01 && cp <= 0xFF5E)
+        return cp - 0xFF01 + 0x21;
+    if (cp == 0x3000 || cp == 0x00A0)
+        return ' ';
+    return cp;
+}
+
+static int is_dash(unsigned cp)
+{
+    return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 ||
+           cp == 0x30FC || cp == 0xFF70 || cp == 0x2500 || cp == 0x2043 ||
+           cp == 0xFE58 || cp == 0xFE63;
+}
+
+char *reader_normalize(const char *s)
+{
+    if (!s)
+        s = "";
+    size_t len = strlen(s);
+    char *out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0, n;
+    for (const char *p = s; *p; p += n) {
+        unsigned cp = utf8_next(p, &n);
+        unsigned f = fold(cp);
+        if (f != cp) {
+            out[o++] = (char)f;
+        } else {
+            memcpy(out + o, p, n);
+            o += n;
+        }
+    }
+    out[o] = '\0';
+    return core_trim(out);
+}
+
+int reader_role_id(const char *s, char id[16])
+{
+    size_t n;
+    unsigned cp;
+    const char *p = s;
+    while ((cp = fold(utf8_next(p, &n))) == ' ' || cp == '\t' || cp == '\n' || cp == '\r')
+        p += n;
+    /* One opening bracket may come first, （A-1）, [A-1], 【A-1】, 〔A-1〕. */
+    if (cp == '(' || cp == '[' || cp == 0x3010 || cp == 0x3014) {
+        p += n;
+        cp = fold(utf8_next(p, &n));
+    }
+    if (!((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')))
+        return -1;
+    char letter = (char)(cp >= 'a' ? cp - 'a' + 'A' : cp);
+    p += n;
+    while ((cp = fold(utf8_next(p, &n))) == ' ')
+        p += n;
+    if (!is_dash(cp))
+        return -1;
+    p += n;
+    while ((cp = fold(utf8_next(p, &n))) == ' ')
+        p += n;
+    unsigned num = 0;
+    int digits = 0;
+    while ((cp = fold(utf8_next(p, &n))) >= '0' && cp <= '9') {
+        num = num * 10 + (cp - '0');
+        if (++digits > 3)
+            return -1;
+        p += n;
+    }
+    if (digits == 0 || num == 0)
+        return -1;
+    /* What follows must not continue the ID: "A-1-2", "A-1.2", "A-1x". */
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+        return -1;
+    if (is_dash(cp) || cp == '.') {
+        size_t m;
+        unsigned next = fold(utf8_next(p + n, &m));
+        if (next >= '0' && next <= '9')
+            return -1;
+    }
+    snprintf(id, 16, "%c-%u", letter, num);
+    return 0;
+}
+
+int reader_level(const ooxml_cell *c, const char *norm)
+{
+    if (!c)
+        return -1;
+    if (c->type == OOXML_NUMBER) {
+        for (int l = 0; l <= 5; l++)
+            if (c->number == (double)l)
+                return l;
+        return -1;
+    }
+    if (c->type != OOXML_STRING || !norm)
+        return -1;
+    const char *p = norm;
+    /* Lv.0, LV 0, Level 0, LEVEL0, レベル0 (any case, a dot or spaces after) */
+    static const char *const prefixes[] = {"level", "lv", "レベル"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        size_t l = strlen(prefixes[i]);
+        if (strncasecmp(p, prefixes[i], l) == 0) {
+            p += l;
+            if (*p == '.')
+                p++;
+            break;
+        }
+    }
+    while (*p == ' ')
+        p++;
+    static const char *const circled[] = {"⓪", "①", "②", "③", "④", "⑤"};
+    int level = -1;
+    for (int l = 0; l < 6 && p == norm; l++)
+        if (strncmp(p, circled[l], strlen(circled[l])) == 0) {
+            level = l;
+            p += strlen(circled[l]);
+        }
+    if (level < 0) {
+        if (*p < '0' || *p > '5')
+            return -1;
+        level = *p - '0';
+        p++;
+    }
+    if (strncmp(p, "点", strlen("点")) == 0) /* "3点" */
+        p += strlen("点");
+    /* "0（対象外）", "0 対象外", "0⏎対象外" (a line break in the cell) */
+    if (*p == '\0' || *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t' || *p == '(' ||
+        *p == ':' ||
+        strncmp(p, "（", strlen("（")) == 0 || strncmp(p, "：", strlen("：")) == 0)
+        return level;
+    return -1;
+}
+
+const char *const READER_MARKS[READER_MARK_KINDS] = {
+    "●", "◉", "⚫", "⬤", "■", "✓", "✔", "☑", "x", "X", "1", "TRUE",
+    /* filled-looking variants whose hollow twin is a background: ◎ (among
+     * ○), ★ (☆), ◆ (◇), ☒ (☐), ✅, small and medium squares */
+    "◎", "★", "◆", "☒", "✅", "▪", "◼", "⬛"};
+
+int reader_mark_kind(const ooxml_cell *c, const char *norm)
+{
+    enum { ONE = 10, TRUE_ = 11 };
+    if (!c)
+        return -1;
+    if (c->type == OOXML_BOOL)
+        return strcmp(c->text, "TRUE") == 0 ? TRUE_ : -1;
+    if (c->type == OOXML_NUMBER)
+        return c->number == 1.0 ? ONE : -1;
+    if (c->type != OOXML_STRING || !norm)
+        return -1;
+    for (int i = 0; i < READER_MARK_KINDS; i++)
+        if (strcmp(norm, READER_MARKS[i]) == 0)
+            return i;
+    if (strcmp(norm, "True") == 0 || strcmp(norm, "true") == 0)
+        return TRUE_;
+    /* A mark followed by a variation selector: U+FE0F (emoji
+     * presentation, "✔️") or U+FE0E (text presentation). */
+    for (int i = 0; i < READER_MARK_KINDS; i++) {
+        size_t l = strlen(READER_MARKS[i]);
+        if (i != 10 && i != 11 && strncmp(norm, READER_MARKS[i], l) == 0 &&
+            (strcmp(norm + l, "\xEF\xB8\x8F") == 0 || strcmp(norm + l, "\xEF\xB8\x8E") == 0))
+            return i;
+    }
+    return -1;
+}
+
+int reader_mark(const ooxml_cell *c, const char *norm)
+{
+    return reader_mark_kind(c, norm) >= 0;
+}
+
+/* Half-width katakana U+FF66..U+FF9D as full-width. */
+static const unsigned short HALF_KANA[] = {
+    0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5, 0x30E7, 0x30C3,
+    0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1,
+    0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6,
+    0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8,
+    0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
+    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3};
+
+static size_t put_utf8(char *o, unsigned cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+char *reader_header_norm(const char *s)
+{
+    if (!s)
+        s = "";
+    char *out = malloc(strlen(s) * 2 + 1); /* a half-width kana grows 3 → 3 */
+    if (!out)
+        return NULL;
+    size_t o = 0, n;
+    unsigned prev = 0;
+    size_t prev_at = 0;
+    for (const char *p = s; *p; p += n) {
+        unsigned cp = fold(utf8_next(p, &n));
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000)
+            continue;
+        if ((cp == 0xFF9E || cp == 0xFF9F) && prev) { /* ﾞ ﾟ on the kana before */
+            unsigned v = 0;
+            if (cp == 0xFF9E && prev == 0x30A6)
+                v = 0x30F4;
+            else if (cp == 0xFF9E && ((prev >= 0x30AB && prev <= 0x30C8) ||
+                                      (prev >= 0x30CF && prev <= 0x30DB)))
+                v = prev + 1;
+            else if (cp == 0xFF9F && prev >= 0x30CF && prev <= 0x30DB)
+                v = prev + 2;
+            if (v) {
+                o = prev_at + put_utf8(out + prev_at, v);
+                prev = 0;
+                continue;
+            }
+        }
+        if (cp >= 0xFF66 && cp <= 0xFF9D)
+            cp = HALF_KANA[cp - 0xFF66];
+        if (cp >= 'A' && cp <= 'Z')
+            cp = cp - 'A' + 'a';
+        prev = cp;
+        prev_at = o;
+        o += put_utf8(out + o, cp);
+    }
+    out[o] = '\0';
+    return out;
+}

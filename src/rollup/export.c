@@ -1,0 +1,281 @@
+/*
+ * write_group_export.c - the group as rows for BI tools: one row per
+ * subsidiary x service, as CSV (RFC 4180) or as a JSON array of objects.
+ * Columns and values: docs/group.md.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rollup/rollup.h"
+#include "isomm/group.h"
+#include "core/core.h"
+
+/* The columns, in order (CSV header = JSON keys). */
+static const char *const columns[] = {
+    "subsidiary", "service", "service_name", "category", "category_name",
+    "allocation", "as_is", "to_be", "recommendation",
+    "file", "current_pattern", "target_pattern",
+};
+enum { N_COLUMNS = sizeof columns / sizeof columns[0] };
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4, cp = c & 0x07;
+    else
+        return 0;
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+/* ---- CSV ------------------------------------------------------------------ */
+
+/* A text field: quoted when needed; invalid UTF-8 becomes U+FFFD; a text
+ * that a spreadsheet would run as a formula (= + - @ first) gets a leading
+ * apostrophe when `guard` is set. */
+static void csv_text(FILE *f, const char *s, int guard)
+{
+    if (!s)
+        s = "";
+    int quote = 0;
+    for (const char *p = s; *p; p++)
+        if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
+            quote = 1;
+    if (*s == ' ' || (*s && s[strlen(s) - 1] == ' '))
+        quote = 1;
+    if (quote)
+        fputc('"', f);
+    if (guard && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t'))
+        fputc('\'', f);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_len(u + i, n - i);
+        if (len == 0) {
+            fputs("\xEF\xBF\xBD", f);
+            i++;
+            continue;
+        }
+        if (u[i] == '"')
+            fputc('"', f);
+        fwrite(u + i, 1, len, f);
+        i += len;
+    }
+    if (quote)
+        fputc('"', f);
+}
+
+static void csv_score(FILE *f, int v)
+{
+    if (v >= 0)
+        fprintf(f, "%d", v);
+}
+
+isomm_error isomm_rollup_write_csv_stream(const isomm_rollup *g, FILE *f,
+                                         const isomm_rollup_options *options)
+{
+    if (!g || !f)
+        return ISOMM_ERR_ARG;
+    const isomm_catalog *c = g->catalog;
+    if (options && options->csv_bom)
+        fputs("\xEF\xBB\xBF", f);
+    for (size_t k = 0; k < N_COLUMNS; k++)
+        fprintf(f, "%s%s", k ? "," : "", columns[k]);
+    fputs("\r\n", f);
+    for (size_t m = 0; m < g->member_count; m++) {
+        const isomm_rollup_member *mb = &g->members[m];
+        const char *current = rollup_pattern_key(c, mb->pattern_current);
+        const char *target = rollup_pattern_key(c, mb->pattern_target);
+        for (size_t i = 0; i < c->service_count; i++) {
+            const isomm_service *s = &c->services[i];
+            csv_text(f, mb->name, 1);
+            fputc(',', f);
+            csv_text(f, s->id, 0);
+            fputc(',', f);
+            csv_text(f, s->name, 0);
+            fputc(',', f);
+            csv_text(f, c->categories[s->category].id, 0);
+            fputc(',', f);
+            csv_text(f, c->categories[s->category].name, 0);
+            fputc(',', f);
+            csv_text(f, isomm_side_key((isomm_side)mb->allocation[i]), 0);
+            fputc(',', f);
+            csv_score(f, mb->as_is[i]);
+            fputc(',', f);
+            csv_score(f, mb->to_be[i]);
+            fputc(',', f);
+            csv_text(f, isomm_recommendation_key((isomm_recommendation)mb->recommendation[i]), 0);
+            fputc(',', f);
+            csv_text(f, mb->path, 1);
+            fputc(',', f);
+            csv_text(f, current, 0);
+            fputc(',', f);
+            csv_text(f, target, 0);
+            fputs("\r\n", f);
+        }
+    }
+    return ferror(f) ? ISOMM_ERR_WRITE : ISOMM_OK;
+}
+
+/* ---- JSON ----------------------------------------------------------------- */
+
+static void json_string(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        unsigned ch = u[i];
+        if (ch < 0x80) {
+            if (ch == '"' || ch == '\\')
+                fprintf(f, "\\%c", ch);
+            else if (ch == '\n')
+                fputs("\\n", f);
+            else if (ch == '\r')
+                fputs("\\r", f);
+            else if (ch == '\t')
+                fputs("\\t", f);
+            else if (ch < 0x20 || ch == 0x7F)
+                fprintf(f, "\\u%04x", ch);
+            else
+                fputc((int)ch, f);
+            i++;
+            continue;
+        }
+        size_t len = utf8_len(u + i, n - i);
+        if (len == 0) {
+            fputs("\\ufffd", f);
+            i++;
+            continue;
+        }
+        fwrite(u + i, 1, len, f);
+        i += len;
+    }
+    fputc('"', f);
+}
+
+static void json_score(FILE *f, int v)
+{
+    if (v >= 0)
+        fprintf(f, "%d", v);
+    else
+        fputs("null", f);
+}
+
+isomm_error isomm_rollup_write_json_stream(const isomm_rollup *g, FILE *f,
+                                          const isomm_rollup_options *options)
+{
+    (void)options;
+    if (!g || !f)
+        return ISOMM_ERR_ARG;
+    const isomm_catalog *c = g->catalog;
+    fputc('[', f);
+    int first = 1;
+    for (size_t m = 0; m < g->member_count; m++) {
+        const isomm_rollup_member *mb = &g->members[m];
+        const char *current = rollup_pattern_key(c, mb->pattern_current);
+        const char *target = rollup_pattern_key(c, mb->pattern_target);
+        for (size_t i = 0; i < c->service_count; i++) {
+            const isomm_service *s = &c->services[i];
+            fputs(first ? "\n" : ",\n", f);
+            first = 0;
+            fputs("{\"subsidiary\": ", f);
+            json_string(f, mb->name);
+            fputs(", \"service\": ", f);
+            json_string(f, s->id);
+            fputs(", \"service_name\": ", f);
+            json_string(f, s->name);
+            fputs(", \"category\": ", f);
+            json_string(f, c->categories[s->category].id);
+            fputs(", \"category_name\": ", f);
+            json_string(f, c->categories[s->category].name);
+            fputs(", \"allocation\": ", f);
+            json_string(f, isomm_side_key((isomm_side)mb->allocation[i]));
+            fputs(", \"as_is\": ", f);
+            json_score(f, mb->as_is[i]);
+            fputs(", \"to_be\": ", f);
+            json_score(f, mb->to_be[i]);
+            fputs(", \"recommendation\": ", f);
+            json_string(f, isomm_recommendation_key(
+                               (isomm_recommendation)mb->recommendation[i]));
+            fputs(", \"file\": ", f);
+            json_string(f, mb->path);
+            fputs(", \"current_pattern\": ", f);
+            json_string(f, current);
+            fputs(", \"target_pattern\": ", f);
+            json_string(f, target);
+            fputc('}', f);
+        }
+    }
+    fputs(first ? "]\n" : "\n]\n", f);
+    return ferror(f) ? ISOMM_ERR_WRITE : ISOMM_OK;
+}
+
+/* ---- to a file ------------------------------------------------------------ */
+
+typedef isomm_error (*stream_writer)(const isomm_rollup *, FILE *,
+                                     const isomm_rollup_options *);
+
+static isomm_error write_to(const isomm_rollup *g, const char *path,
+                            const isomm_rollup_options *options, stream_writer fn,
+                            char *errbuf)
+{
+    if (!g || !path || !*path)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "cannot write: no output path");
+    if (strcmp(path, "-") == 0) {
+        isomm_error err = fn(g, stdout, options);
+        if (!err && fflush(stdout) != 0)
+            err = ISOMM_ERR_WRITE;
+        if (err)
+            return core_fail(errbuf, err, "standard output: write failed");
+        return ISOMM_OK;
+    }
+    core_atomic a;
+    isomm_error err = core_atomic_begin(&a, path, errbuf);
+    if (err)
+        return err;
+    /* A large buffer: hundreds of thousands of short writes. */
+    setvbuf(a.stream, NULL, _IOFBF, 1 << 16);
+    err = fn(g, a.stream, options);
+    if (err) {
+        core_atomic_abort(&a);
+        return core_fail(errbuf, err, "%s: write failed", path);
+    }
+    return core_atomic_commit(&a, errbuf);
+}
+
+isomm_error isomm_rollup_write_csv(const isomm_rollup *g, const char *path,
+                                  const isomm_rollup_options *options, char *errbuf)
+{
+    return write_to(g, path, options, isomm_rollup_write_csv_stream, errbuf);
+}
+
+isomm_error isomm_rollup_write_json(const isomm_rollup *g, const char *path,
+                                   const isomm_rollup_options *options, char *errbuf)
+{
+    return write_to(g, path, options, isomm_rollup_write_json_stream, errbuf);
+}
