@@ -1,6 +1,7 @@
-/* util.h - internal helpers: error buffers, strings, atomic output files. */
-#ifndef ISOMM_UTIL_H
-#define ISOMM_UTIL_H
+/* core/core.h - what every layer uses: error buffers, strings, UTF-8,
+ * growable buffers, atomic output files. Depends on nothing of isomm. */
+#ifndef ISOMM_CORE_H
+#define ISOMM_CORE_H
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,6 +33,23 @@ isomm_error core_atomic_begin(core_atomic *a, const char *path, char *errbuf);
 /* Close the stream (if still open) and rename into place. */
 isomm_error core_atomic_commit(core_atomic *a, char *errbuf);
 void core_atomic_abort(core_atomic *a);
+
+/* A growable string. Zero-initialise; data is NUL-terminated after the
+ * first successful add. */
+typedef struct core_buf {
+    char *data;
+    size_t len, cap;
+} core_buf;
+
+int core_buf_add(core_buf *b, const char *s, size_t n); /* 0 ok, -1 nomem */
+
+/* Decode the UTF-8 sequence at s (at most n bytes; a NUL ends it): its
+ * length 1..4 with *cp set, or 0 when the bytes are no valid sequence
+ * (overlong, surrogate, beyond U+10FFFF, cut short). */
+size_t core_utf8_decode(const char *s, size_t n, unsigned *cp);
+/* The length of the longest prefix of s (n bytes) of at most max bytes
+ * that ends on a character boundary. */
+size_t core_utf8_prefix(const char *s, size_t n, size_t max);
 
 /* 1 if both paths name the same existing file (same device and inode). */
 int core_same_file(const char *a, const char *b);

@@ -16,7 +16,7 @@
  * writers). VML is scanned as text: Excel's VML is not always well-formed.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "ooxml/ooxml_parts.h"
+#include "ooxml.h"
 
 #include <ctype.h>
 #include <stdio.h>

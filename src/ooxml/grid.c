@@ -7,7 +7,7 @@
  * phonetic runs (<rPh>, furigana) left out, rows and cells without an "r"
  * attribute (counted), <mergeCells>, and prefixed element names (<x:c>).
  */
-#include "ooxml/ooxml_parts.h"
+#include "ooxml.h"
 
 #include <locale.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  * (http://purl.oclc.org/ooxml/...) workbooks work.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "ooxml/ooxml_parts.h"
+#include "ooxml.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -402,6 +402,23 @@ done:
     rels_free(&pkg);
     rels_free(&wb);
     return err;
+}
+
+void ooxml_release_workbook(ooxml_book *b)
+{
+    for (size_t i = 0; i < b->sheet_count; i++) {
+        free(b->sheet_names[i]);
+        free(b->sheet_parts[i]);
+    }
+    free(b->sheet_names);
+    free(b->sheet_parts);
+    free(b->sheet_hidden);
+    for (size_t i = 0; i < b->sst_count; i++)
+        free(b->sst[i]);
+    free(b->sst);
+    free(b->sst_part);
+    free(b->core_part);
+    free(b->workbook_part);
 }
 
 size_t ooxml_sheet_count(const ooxml_book *b)

@@ -8,7 +8,9 @@
  * XML_PARSE_NOENT / XML_PARSE_DTDLOAD, with XML_PARSE_NONET, and with the
  * document's own encoding declaration ignored.
  */
-#include "ooxml/ooxml_parts.h"
+#include "ooxml.h"
+
+#include <libxml/xmlreader.h>
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -77,7 +79,7 @@ static void error_cb(void *ctx, xmlErrorPtr e)
 /* The cause of a failed read, most specific first. */
 static isomm_error failure(ooxml_xml *x, char *errbuf)
 {
-    const char *path = x->stream.book->path;
+    const char *path = ooxml_zip_name(x->stream.zip);
     const char *part = x->stream.part;
     if (x->doctype)
         return core_fail(errbuf, ISOMM_ERR_XML,
@@ -98,7 +100,8 @@ static isomm_error failure(ooxml_xml *x, char *errbuf)
 isomm_error ooxml_xml_open(ooxml_book *b, const char *part, ooxml_xml *x, char *errbuf)
 {
     memset(x, 0, sizeof *x);
-    isomm_error err = ooxml_stream_open(b, part, OOXML_MAX_PART_BYTES, &x->stream, errbuf);
+    isomm_error err = ooxml_stream_open(b->zip, part, OOXML_MAX_PART_BYTES, &x->stream, errbuf);
+    x->stats = &b->stats;
     if (err)
         return err;
     x->reader = xmlReaderForIO(read_cb, close_cb, x, NULL, "UTF-8",
@@ -123,6 +126,7 @@ isomm_error ooxml_xml_next(ooxml_xml *x, int *more, char *errbuf)
     int rc = xmlTextReaderRead(x->reader);
     if (rc == 1 && !x->doctype && !x->not_utf8 && !x->stream.err) {
         *more = 1;
+        x->stats->xml_nodes++;
         return ISOMM_OK;
     }
     if (rc == 0 && !x->doctype && !x->not_utf8 && !x->stream.err && !x->xml_error)

@@ -12,32 +12,21 @@
 
 #include "core/core.h"
 
-/* Decode one UTF-8 code point at s (NUL-terminated); *n its byte length.
- * Malformed bytes decode as themselves with length 1. */
+/* One code point at s (NUL-terminated); *n its byte length (0 at the
+ * NUL). Malformed bytes decode as themselves with length 1. */
 static unsigned utf8_next(const char *s, size_t *n)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] < 0x80) {
-        *n = u[0] ? 1 : 0;
-        return u[0];
+    unsigned cp;
+    if (!*s) {
+        *n = 0;
+        return 0;
     }
-    if ((u[0] & 0xE0) == 0xC0 && (u[1] & 0xC0) == 0x80) {
-        *n = 2;
-        return ((unsigned)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+    *n = core_utf8_decode(s, 4, &cp);
+    if (*n == 0) {
+        *n = 1;
+        return (unsigned char)*s;
     }
-    if ((u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-        *n = 3;
-        return ((unsigned)(u[0] & 0x0F) << 12) | ((unsigned)(u[1] & 0x3F) << 6) |
-               (u[2] & 0x3F);
-    }
-    if ((u[0] & 0xF8) == 0xF0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
-        (u[3] & 0xC0) == 0x80) {
-        *n = 4;
-        return ((unsigned)(u[0] & 0x07) << 18) | ((unsigned)(u[1] & 0x3F) << 12) |
-               ((unsigned)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-    }
-    *n = 1;
-    return u[0];
+    return cp;
 }
 
 /* Full-width ASCII and wide spaces folded to ASCII; else cp itself. */

@@ -58,35 +58,12 @@ int xw_failed(const xw_book *x)
 
 /* Length of the valid UTF-8 sequence at s (n bytes left) that XML 1.0 can
  * carry, or 0 if the sequence is invalid or forbidden there. */
-static size_t utf8_char_len(const unsigned char *s, size_t n)
+static size_t utf8_char_len(const unsigned char *s, size_t n, unsigned *cp)
 {
-    unsigned c = s[0];
-    if (c < 0x80)
-        return (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') ? 1 : 0;
-    size_t len;
-    unsigned cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
+    size_t len = core_utf8_decode((const char *)s, n, cp);
+    if (len == 1 && *cp < 0x20 && *cp != '\t' && *cp != '\n' && *cp != '\r')
         return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE ||
-        cp == 0xFFFF)
+    if (len == 3 && (*cp == 0xFFFE || *cp == 0xFFFF))
         return 0;
     return len;
 }
@@ -97,8 +74,9 @@ static const char *clean_text(xw_book *x, const char *text)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t n = strlen(text), i = 0, chars = 0;
+    unsigned cp;
     while (i < n && chars < OOXML_CELL_MAX) {
-        size_t len = utf8_char_len(s + i, n - i);
+        size_t len = utf8_char_len(s + i, n - i, &cp);
         if (len == 0)
             break;
         i += len;
@@ -121,7 +99,7 @@ static const char *clean_text(xw_book *x, const char *text)
     i = 0;
     chars = 0;
     while (i < n && chars < OOXML_CELL_MAX) {
-        size_t len = utf8_char_len(s + i, n - i);
+        size_t len = utf8_char_len(s + i, n - i, &cp);
         if (len == 0) {
             memcpy(out + o, "\xEF\xBF\xBD", 3);
             o += 3;
@@ -144,16 +122,10 @@ static const char *clean_text(xw_book *x, const char *text)
 static unsigned next_char(const unsigned char **s)
 {
     const unsigned char *p = *s;
-    size_t len = utf8_char_len(p, 4); /* stops at the NUL */
-    if (len <= 1) {
-        *s = p + 1;
-        return p[0];
-    }
-    unsigned cp = p[0] & (0xFF >> (len + 1));
-    for (size_t i = 1; i < len; i++)
-        cp = (cp << 6) | (p[i] & 0x3F);
-    *s = p + len;
-    return cp;
+    unsigned cp = p[0];
+    size_t len = core_utf8_decode((const char *)p, 4, &cp); /* stops at the NUL */
+    *s = p + (len ? len : 1);
+    return len ? cp : p[0];
 }
 
 /* 1 for East Asian wide and full-width characters (approximately the
