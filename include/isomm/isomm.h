@@ -14,6 +14,7 @@
 #include "catalog.h"
 #include "assessment.h"
 #include "portfolio.h"
+#include "reading.h"
 #include "output.h"
 #include "group.h"
 

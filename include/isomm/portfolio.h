@@ -91,12 +91,18 @@ typedef struct isomm_portfolio {
     const isomm_catalog *catalog; /**< not owned */
     char *path;          /**< source file */
     char *kind;          /**< "isomm-v2.1", "isomm-v2.0", "x1060-portfolio" */
-    char *sheet;
-    char *layout;
+    char *sheet;          /**< the sheet the table was read from */
+    char *layout;         /**< "marker-grid", "numeric", "form-controls",
+                               "service-matrix" */
+    char *table_range;    /**< the table's cells, e.g. "A5:Q62" */
+    char *selections;     /**< where the answers were read from, for
+                               people ("marks (●) in the level columns") */
     long pattern_current; /**< index into catalog->patterns, or -1 */
     long pattern_target;
     char *organization;   /**< or NULL */
-    char *date;           /**< or NULL */
+    char *date;           /**< YYYY-MM-DD, or NULL */
+    char *date_source;    /**< "sheet", "file" (the workbook's modification
+                               date), or NULL when date is NULL */
     isomm_policy policy;
     /** catalog->role_count entries, or NULL when the source has no roles
      *  (a v3.1 portfolio read directly). */

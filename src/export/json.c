@@ -1,6 +1,8 @@
 /* json.c - the JSON document (schema isomm-portfolio/1, docs/json.md).
  * Layout matches Python's json.dumps(indent=2, ensure_ascii=False), so
  * outputs diff cleanly against documents made by other tools. */
+#include "export.h"
+
 #include "isomm/output.h"
 #include "core/core.h"
 
@@ -36,24 +38,7 @@ static void next(jw *w)
 
 static void str(jw *w, const char *s)
 {
-    fputc('"', w->f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", w->f); break;
-        case '\\': fputs("\\\\", w->f); break;
-        case '\n': fputs("\\n", w->f); break;
-        case '\r': fputs("\\r", w->f); break;
-        case '\t': fputs("\\t", w->f); break;
-        case '\b': fputs("\\b", w->f); break;
-        case '\f': fputs("\\f", w->f); break;
-        default:
-            if (*p < 0x20)
-                fprintf(w->f, "\\u%04x", *p);
-            else
-                fputc(*p, w->f);
-        }
-    }
-    fputc('"', w->f);
+    export_json_string(w->f, s);
 }
 
 static void key(jw *w, const char *k)
@@ -81,10 +66,7 @@ static void close_(jw *w, char c)
 
 static void str_or_null(jw *w, const char *s)
 {
-    if (s)
-        str(w, s);
-    else
-        fputs("null", w->f);
+    export_json_string(w->f, s);
 }
 
 static void int_or_null(jw *w, int v)
@@ -260,20 +242,14 @@ isomm_error isomm_write_json_stream(const isomm_portfolio *p, FILE *f)
     return ferror(f) ? ISOMM_ERR_WRITE : ISOMM_OK;
 }
 
+static isomm_error write_portfolio(FILE *f, const void *p)
+{
+    return isomm_write_json_stream(p, f);
+}
+
 isomm_error isomm_write_json(const isomm_portfolio *p, const char *path, char *errbuf)
 {
-    if (strcmp(path, "-") == 0) {
-        if (isomm_write_json_stream(p, stdout) || fflush(stdout) != 0)
-            return core_fail(errbuf, ISOMM_ERR_WRITE, "standard output: write failed");
-        return ISOMM_OK;
-    }
-    core_atomic a;
-    isomm_error err = core_atomic_begin(&a, path, errbuf);
-    if (err)
-        return err;
-    if (isomm_write_json_stream(p, a.stream)) {
-        core_atomic_abort(&a);
-        return core_fail(errbuf, ISOMM_ERR_WRITE, "%s: write failed", path);
-    }
-    return core_atomic_commit(&a, errbuf);
+    if (!p)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_write_json: no portfolio given");
+    return export_to_path(path, write_portfolio, p, errbuf);
 }

@@ -1,20 +1,31 @@
 /*
- * advice.h - what a portfolio says to do next, as the v2.1 result sheet
- * said it: the strongest and weakest categories, the four improvement
- * lists (now per X.1060 service, driven by the target pattern and each
- * service's region, REFERENCE §5), and the v2.1 per-function averages of
- * the source sheet (the "before" line of the radar).
+ * migrate/migrate.h - from a v2.x assessment to the X.1060 portfolio
+ * (normalize.c, the policy of docs/migration-policy.md), the labels of
+ * the portfolio's values (labels.c), and what a portfolio says to do next
+ * (advice.c), as the v2.1 result sheet said it: the strongest and weakest
+ * categories, the four improvement lists (now per X.1060 service, driven
+ * by the target pattern and each service's region, textbook §6.2–6.5),
+ * and the v2.1 per-function averages of the source sheet (the "before"
+ * line of the radar).
  *
- * The workbook writer prints these (サマリー) and writes the same rules as
- * live formulas, with these values as the formulas' cached results; JSON
- * may use them later. The exact rules are in docs/workbook.md ("Rules").
+ * The workbook writer prints the advice (サマリー) and writes the same
+ * rules as live formulas, with these values as the formulas' cached
+ * results. The exact rules are in docs/workbook.md ("Rules").
  */
-#ifndef ADVICE_H
-#define ADVICE_H
+#ifndef ISOMM_MIGRATE_H
+#define ISOMM_MIGRATE_H
 
 #include <stddef.h>
 
 #include "isomm/portfolio.h"
+
+/* ---- normalize.c ---------------------------------------------------------- */
+
+/* An empty portfolio over `catalog`: every service null, patterns -1.
+ * NULL when out of memory. Free with isomm_portfolio_free(). */
+isomm_portfolio *migrate_portfolio_new(const isomm_catalog *catalog);
+
+/* ---- advice.c ------------------------------------------------------------ */
 
 /* Strengths and weaknesses shown: the two highest and the two lowest. */
 #define ADVICE_PICKS 2

@@ -195,7 +195,7 @@ void isomm_portfolio_update_categories(isomm_portfolio *p)
     }
 }
 
-static isomm_portfolio *portfolio_alloc(const isomm_catalog *c)
+isomm_portfolio *migrate_portfolio_new(const isomm_catalog *c)
 {
     isomm_portfolio *p = calloc(1, sizeof *p);
     if (!p)
@@ -222,7 +222,7 @@ isomm_error isomm_portfolio_from_assessment(const isomm_assessment *in,
     const isomm_catalog *c = in->catalog;
     if (c->category_count > 64)
         return ISOMM_ERR_CATALOG;
-    isomm_portfolio *p = portfolio_alloc(c);
+    isomm_portfolio *p = migrate_portfolio_new(c);
     if (!p)
         return ISOMM_ERR_NOMEM;
     isomm_error err = ISOMM_ERR_NOMEM;
@@ -232,8 +232,16 @@ isomm_error isomm_portfolio_from_assessment(const isomm_assessment *in,
     p->kind = core_strdup(in->kind);
     p->sheet = core_strdup(in->sheet);
     p->layout = core_strdup(in->layout);
+    p->table_range = core_strdup(in->table_range);
+    p->selections = core_strdup(in->selections);
     p->organization = core_strdup(in->organization);
     p->date = core_strdup(in->date);
+    p->date_source = core_strdup(in->date_source);
+    if ((in->path && !p->path) || (in->kind && !p->kind) || (in->sheet && !p->sheet) ||
+        (in->layout && !p->layout) || (in->table_range && !p->table_range) ||
+        (in->selections && !p->selections) || (in->organization && !p->organization) ||
+        (in->date && !p->date) || (in->date_source && !p->date_source))
+        goto fail;
     p->pattern_current = in->pattern_current;
     p->pattern_target = in->pattern_target;
     p->roles = calloc(c->role_count ? c->role_count : 1, sizeof *p->roles);
@@ -273,8 +281,11 @@ void isomm_portfolio_free(isomm_portfolio *p)
     free(p->kind);
     free(p->sheet);
     free(p->layout);
+    free(p->table_range);
+    free(p->selections);
     free(p->organization);
     free(p->date);
+    free(p->date_source);
     if (p->role_notes)
         for (size_t r = 0; r < p->catalog->role_count; r++)
             free(p->role_notes[r]);

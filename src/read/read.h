@@ -1,16 +1,22 @@
 /*
- * reader.h - internals of the v2.1 self-check reader (reader.c drives,
- * reader_text.c classifies cell text, reader_table.c finds and reads the
- * table, reader_patterns.c finds the organization patterns).
+ * read/read.h - the readers: from an opened workbook (ooxml) to an
+ * assessment or a portfolio. reading.c is the one entry point: it opens
+ * the book once, loads each sheet once (sheet.c) and offers it to every
+ * detector (v2.c with table.c, blocks.c, marks.c and controls.c for
+ * ISOMM v2.x sheets; x1060.c for service portfolios), to the patterns
+ * (patterns.c) and to the meta data (meta.c); the best reading wins.
+ * text.c classifies cell text for all of them.
  */
-#ifndef ISOMM_READER_H
-#define ISOMM_READER_H
+#ifndef ISOMM_READ_H
+#define ISOMM_READ_H
 
 #include <stddef.h>
 #include "isomm/assessment.h"
+#include "isomm/portfolio.h"
+#include "isomm/reading.h"
 #include "ooxml/ooxml.h"
 
-/* ---- reader_text.c ------------------------------------------------------ */
+/* ---- text.c ----------------------------------------------------------- */
 
 /* Copy of `s` with full-width ASCII (U+FF01..U+FF5E) as ASCII, U+3000 and
  * U+00A0 as ' ', trimmed. NULL on out of memory. Dashes are left alone
@@ -40,7 +46,7 @@ int reader_mark_kind(const ooxml_cell *c, const char *norm);
 #define READER_MARK_KINDS 20
 extern const char *const READER_MARKS[READER_MARK_KINDS];
 
-/* ---- one loaded sheet --------------------------------------------------- */
+/* ---- sheet.c: one loaded sheet ------------------------------------------ */
 
 typedef struct reader_sheet {
     size_t index;
@@ -48,14 +54,17 @@ typedef struct reader_sheet {
     ooxml_grid *grid;
     char **norm;     /* normalized text of each grid cell */
     long *role;      /* catalog role index of each cell, or -1 */
+    unsigned refs;   /* detectors keeping the sheet, and the loader */
 } reader_sheet;
 
-/* Fill norm and role of a loaded sheet (reader.c). */
-isomm_error reader_sheet_prepare(reader_sheet *s, const isomm_catalog *catalog);
-/* Free what a sheet holds and zero it. */
-void reader_sheet_release(reader_sheet *s);
+/* Load sheet `index` and prepare it (normalized text and role of every
+ * cell); *out has one reference. */
+isomm_error reader_sheet_load(ooxml_book *book, size_t index, const isomm_catalog *catalog,
+                              reader_sheet **out, char *errbuf);
+reader_sheet *reader_sheet_ref(reader_sheet *s);
+void reader_sheet_unref(reader_sheet *s); /* NULL is allowed */
 
-/* ---- reader_table.c ----------------------------------------------------- */
+/* ---- table.c ----------------------------------------------------------- */
 
 typedef struct reader_table {
     int stage;           /* 0 nothing, 1 role IDs, 2 one header word,
@@ -116,7 +125,7 @@ int reader_table_better(const reader_table *a, const reader_table *b);
 isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
                               isomm_assessment *a);
 
-/* ---- reader_blocks.c --------------------------------------------------- */
+/* ---- blocks.c ---------------------------------------------------------- */
 
 /* The rows [*from, *to] of the table to read: all below the level row, or,
  * when the role IDs run through the catalog twice in two blocks (tables
@@ -128,7 +137,7 @@ isomm_error reader_pick_block(const reader_sheet *s, const reader_table *t, unsi
 /* The latest year 1990–2199 written in `h` (four digits alone), or 0. */
 int reader_year(const char *h);
 
-/* ---- reader_marks.c ---------------------------------------------------- */
+/* ---- marks.c ----------------------------------------------------------- */
 
 /* A role row the table is read from: its role and the rows its role cell
  * covers (a merged role cell covers several). */
@@ -154,7 +163,7 @@ isomm_error reader_warn_nocache(const reader_sheet *s, const unsigned *rows,
                                 const unsigned *cols, size_t listed, size_t n,
                                 const char *what, isomm_assessment *a);
 
-/* ---- reader_controls.c ------------------------------------------------- */
+/* ---- controls.c -------------------------------------------------------- */
 
 /* Option buttons over the table's level cells: add their selections to
  * a->answers and set a->layout "form-controls" (nothing when the sheet has
@@ -163,7 +172,7 @@ isomm_error reader_apply_controls(ooxml_book *book, const reader_sheet *s,
                                   const reader_table *t, isomm_assessment *a,
                                   char *errbuf);
 
-/* ---- reader_patterns.c -------------------------------------------------- */
+/* ---- patterns.c --------------------------------------------------------- */
 
 typedef struct reader_patterns reader_patterns;
 
@@ -181,7 +190,7 @@ isomm_error reader_patterns_resolve(reader_patterns *p, isomm_assessment *a);
  * text also counts if it is the only one. */
 long reader_match_pattern(const isomm_catalog *catalog, const char *text, int whole);
 
-/* ---- reader_meta.c ------------------------------------------------------ */
+/* ---- meta.c ------------------------------------------------------------- */
 
 typedef struct reader_meta reader_meta;
 
@@ -196,22 +205,69 @@ isomm_error reader_meta_resolve(reader_meta *m, ooxml_book *book, isomm_assessme
  * 令和6年3月29日) to "YYYY-MM-DD"; 0 on success, -1 otherwise. */
 int reader_parse_date(const char *text, char out[11]);
 
-/* ---- portfolio_sheet.c: v3.1 service portfolio sheets ------------------- */
+/* ---- v2.c: which v2.x table is read ----------------------------------- */
 
-typedef struct reader_portfolio_info {
-    char table_range[40]; /* "A2:Q63" */
-    size_t rows;          /* service rows read */
-    size_t assessed;      /* services with an As-Is */
-    char date_source[8];  /* "sheet", "file" or "" (no date) */
-} reader_portfolio_info;
+/* The sheets offered so far: the best candidate, and every sheet holding a
+ * full table (level columns and at least `need` role IDs). */
+typedef struct reader_v2_pick {
+    reader_sheet *sheet;   /* the best candidate (a reference), or NULL */
+    reader_table table;
+    size_t need;
+    struct reader_v2_full {
+        size_t sheet;
+        reader_table table;
+    } *full;
+    size_t nfull, full_cap;
+} reader_v2_pick;
 
-struct isomm_portfolio;
-/* Read a v3.1 service matrix (the textbook's or this project's own output)
- * into a portfolio (roles NULL, kind "x1060-portfolio", layout
- * "service-matrix"). ISOMM_ERR_NO_TABLE with a message naming the closest
- * candidate when there is none. `info` may be NULL. */
-isomm_error reader_portfolio_read(const char *path, const isomm_catalog *catalog,
-                                  struct isomm_portfolio **out,
-                                  reader_portfolio_info *info, char *errbuf);
+void reader_v2_init(reader_v2_pick *p, const isomm_catalog *catalog);
+void reader_v2_release(reader_v2_pick *p);
+/* Find the table of one sheet and keep the sheet if it is the best so
+ * far. ISOMM_ERR_NOMEM only. */
+isomm_error reader_v2_scan(reader_v2_pick *p, ooxml_book *book, reader_sheet *s,
+                           const isomm_catalog *catalog);
+/* 1 if a full table was found. */
+int reader_v2_found(const reader_v2_pick *p);
+/* ISOMM_ERR_NO_TABLE, the message naming the closest candidate. */
+isomm_error reader_v2_no_table(const reader_v2_pick *p, ooxml_book *book,
+                               const isomm_catalog *catalog, char *errbuf);
+/* Read the chosen table into `a` (answers, table range, layout, warnings,
+ * form controls). */
+isomm_error reader_v2_read(const reader_v2_pick *p, ooxml_book *book, isomm_assessment *a,
+                           char *errbuf);
+
+/* ---- x1060.c: X.1060 service portfolio sheets --------------------------- */
+
+typedef struct reader_x1060_table {
+    int found;
+    size_t sheet;
+    unsigned header_row;
+    long col[6];          /* column of ID, サービス, 推奨レベル, 割り当て,
+                             現状, あるべき姿; or -1 */
+    unsigned c1, c2;      /* header extent */
+    size_t ids;           /* distinct catalog service IDs below the header */
+    int columns;          /* kinds found */
+} reader_x1060_table;
+
+typedef struct reader_x1060_pick {
+    reader_sheet *sheet;  /* the best candidate (a reference), or NULL */
+    reader_x1060_table table;
+    size_t need;          /* service IDs a table needs (half the catalog's) */
+    long sum_cur, sum_tgt; /* patterns on isomm's own サマリー, or -1 */
+    char *title_org;      /* organization in isomm's own サマリー title */
+} reader_x1060_pick;
+
+void reader_x1060_init(reader_x1060_pick *p, const isomm_catalog *catalog);
+void reader_x1060_release(reader_x1060_pick *p);
+/* Find the service table of one sheet; keep the sheet if it is the best. */
+isomm_error reader_x1060_scan(reader_x1060_pick *p, reader_sheet *s,
+                              const isomm_catalog *catalog);
+int reader_x1060_found(const reader_x1060_pick *p);
+isomm_error reader_x1060_no_table(const reader_x1060_pick *p, ooxml_book *book,
+                                  const isomm_catalog *catalog, char *errbuf);
+/* Read the chosen table into `port` (services, warnings; the summary's
+ * patterns and organization where `port` has none); `range` gets the
+ * table's cells ("A2:Q63"). ISOMM_ERR_NOMEM only. */
+isomm_error reader_x1060_read(reader_x1060_pick *p, isomm_portfolio *port, char range[40]);
 
 #endif

@@ -24,19 +24,12 @@
 #define MAX_HEADER_CANDIDATES 64 /* per sheet: bounds work on hostile sheets */
 
 enum { K_ID, K_NAME, K_REC, K_ALLOC, K_ASIS, K_TOBE, K_COUNT };
+_Static_assert(K_COUNT == sizeof ((reader_x1060_table *)0)->col / sizeof(long),
+               "one column per kind");
 static const char *const KIND_LABEL[K_COUNT] = {
     "ID", "サービス", "推奨レベル", "サービス割り当て", "現状 (As-Is)", "あるべき姿 (To-Be)",
 };
 
-typedef struct pf_table {
-    int found;
-    size_t sheet;
-    unsigned header_row;
-    long col[K_COUNT];    /* column of each kind, or -1 */
-    unsigned c1, c2;      /* header extent */
-    size_t ids;           /* distinct catalog service IDs below the header */
-    int columns;          /* kinds found */
-} pf_table;
 
 static int contains(const char *s, const char *w)
 {
@@ -95,7 +88,7 @@ static long service_of(const ooxml_cell *c, const isomm_catalog *cat, char id[16
 }
 
 /* The cell holding row r's service ID under table t, or NULL. */
-static const ooxml_cell *id_cell(const reader_sheet *s, const pf_table *t, unsigned r)
+static const ooxml_cell *id_cell(const reader_sheet *s, const reader_x1060_table *t, unsigned r)
 {
     if (t->col[K_ID] >= 0)
         return ooxml_grid_at(s->grid, r, (unsigned)t->col[K_ID]);
@@ -111,7 +104,7 @@ static const ooxml_cell *id_cell(const reader_sheet *s, const pf_table *t, unsig
 }
 
 /* Count the distinct catalog services in the rows below the header. */
-static isomm_error count_ids(const reader_sheet *s, const isomm_catalog *cat, pf_table *t)
+static isomm_error count_ids(const reader_sheet *s, const isomm_catalog *cat, reader_x1060_table *t)
 {
     unsigned char *seen = calloc(cat->service_count ? cat->service_count : 1, 1);
     if (!seen)
@@ -129,7 +122,7 @@ static isomm_error count_ids(const reader_sheet *s, const isomm_catalog *cat, pf
     return ISOMM_OK;
 }
 
-static int better(const pf_table *a, const pf_table *b)
+static int better(const reader_x1060_table *a, const reader_x1060_table *b)
 {
     if (!b->found)
         return a->found;
@@ -141,7 +134,7 @@ static int better(const pf_table *a, const pf_table *b)
 }
 
 /* The best header of one sheet. */
-static isomm_error find_table(const reader_sheet *s, const isomm_catalog *cat, pf_table *best)
+static isomm_error find_table(const reader_sheet *s, const isomm_catalog *cat, reader_x1060_table *best)
 {
     memset(best, 0, sizeof *best);
     const ooxml_grid *g = s->grid;
@@ -159,7 +152,7 @@ static isomm_error find_table(const reader_sheet *s, const isomm_catalog *cat, p
             continue;
         }
         candidates++;
-        pf_table t;
+        reader_x1060_table t;
         memset(&t, 0, sizeof t);
         for (int k = 0; k < K_COUNT; k++)
             t.col[k] = -1;
@@ -313,8 +306,8 @@ static isomm_error warn(isomm_portfolio *p, const char *sheet, unsigned r, unsig
                : ISOMM_OK;
 }
 
-static isomm_error read_rows(const reader_sheet *s, const pf_table *t, isomm_portfolio *p,
-                             reader_portfolio_info *info)
+static isomm_error read_rows(const reader_sheet *s, const reader_x1060_table *t, isomm_portfolio *p,
+                             char range[40])
 {
     const isomm_catalog *cat = p->catalog;
     char (*first)[16] = calloc(cat->service_count ? cat->service_count : 1, sizeof *first);
@@ -327,7 +320,6 @@ static isomm_error read_rows(const reader_sheet *s, const pf_table *t, isomm_por
     }
     isomm_error err = ISOMM_OK;
     unsigned last_row = t->header_row;
-    size_t rows = 0;
     for (unsigned r = t->header_row + 1; !err && r < s->grid->rows; r++) {
         const ooxml_cell *ic = id_cell(s, t, r);
         char id[16];
@@ -350,7 +342,6 @@ static isomm_error read_rows(const reader_sheet *s, const pf_table *t, isomm_por
         }
         memcpy(first[k], ref, sizeof ref);
         last_row = r;
-        rows++;
         isomm_service_result *sv = &p->services[k];
         if (t->col[K_REC] >= 0) {
             const ooxml_cell *c = ooxml_grid_at(s->grid, r, (unsigned)t->col[K_REC]);
@@ -387,16 +378,10 @@ static isomm_error read_rows(const reader_sheet *s, const pf_table *t, isomm_por
                                cat->services[k].name))
             err = ISOMM_ERR_NOMEM;
     free(first);
-    if (info) {
-        char a[16], b[16];
-        ooxml_cell_ref(t->header_row, t->c1, a);
-        ooxml_cell_ref(last_row, t->c2, b);
-        snprintf(info->table_range, sizeof info->table_range, "%s:%s", a, b);
-        info->rows = rows;
-        info->assessed = 0;
-        for (size_t k = 0; k < cat->service_count; k++)
-            info->assessed += p->services[k].as_is >= 0;
-    }
+    char a[16], b[16];
+    ooxml_cell_ref(t->header_row, t->c1, a);
+    ooxml_cell_ref(last_row, t->c2, b);
+    snprintf(range, 40, "%s:%s", a, b);
     return err;
 }
 
@@ -454,7 +439,7 @@ static void summary_patterns(const reader_sheet *s, const isomm_catalog *cat, lo
 }
 
 static isomm_error no_table(const char *path, const isomm_catalog *cat, ooxml_book *book,
-                            const pf_table *t, size_t need, char *errbuf)
+                            const reader_x1060_table *t, size_t need, char *errbuf)
 {
     size_t sheets = ooxml_sheet_count(book), n = cat->service_count;
     char closest[400];
@@ -477,126 +462,66 @@ static isomm_error no_table(const char *path, const isomm_catalog *cat, ooxml_bo
                       closest);
 }
 
-isomm_error reader_portfolio_read(const char *path, const isomm_catalog *catalog,
-                                  isomm_portfolio **out, reader_portfolio_info *info,
-                                  char *errbuf)
+void reader_x1060_init(reader_x1060_pick *p, const isomm_catalog *catalog)
 {
-    if (out)
-        *out = NULL;
-    if (info)
-        memset(info, 0, sizeof *info);
-    if (!path || !catalog || !out)
-        return core_fail(errbuf, ISOMM_ERR_ARG,
-                          "reader_portfolio_read: missing path, catalog or result");
-    ooxml_book *book = NULL;
-    isomm_error err = ooxml_open(path, &book, errbuf);
+    memset(p, 0, sizeof *p);
+    p->sum_cur = p->sum_tgt = -1;
+    p->need = (catalog->service_count + 1) / 2;
+    if (p->need == 0)
+        p->need = 1;
+}
+
+void reader_x1060_release(reader_x1060_pick *p)
+{
+    reader_sheet_unref(p->sheet);
+    free(p->title_org);
+    memset(p, 0, sizeof *p);
+}
+
+isomm_error reader_x1060_scan(reader_x1060_pick *p, reader_sheet *s,
+                              const isomm_catalog *catalog)
+{
+    reader_x1060_table t;
+    isomm_error err = find_table(s, catalog, &t);
     if (err)
         return err;
-    /* Meta data and patterns go through an assessment (same rules as v2.1). */
-    isomm_assessment *a = isomm_assessment_new(catalog);
-    reader_patterns *pat = reader_patterns_new();
-    reader_meta *meta = reader_meta_new();
-    isomm_portfolio *p = calloc(1, sizeof *p);
-    reader_sheet best_sheet = {0};
-    pf_table best = {0};
-    char *title_org = NULL;
-    long sum_cur = -1, sum_tgt = -1;
-    if (p) {
-        p->catalog = catalog;
-        p->pattern_current = p->pattern_target = -1;
-        p->services = calloc(catalog->service_count ? catalog->service_count : 1,
-                             sizeof *p->services);
-        p->categories = calloc(catalog->category_count ? catalog->category_count : 1,
-                               sizeof *p->categories);
-    }
-    if (!a || !pat || !meta || !p || !p->services || !p->categories) {
-        err = core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", path);
-        goto done;
-    }
-    for (size_t i = 0; i < ooxml_sheet_count(book); i++) {
-        reader_sheet s = {0};
-        s.index = i;
-        s.name = ooxml_sheet_name(book, i);
-        err = ooxml_load_grid(book, i, &s.grid, errbuf);
-        if (err)
-            goto done;
-        pf_table t;
-        int ok = reader_sheet_prepare(&s, catalog) == ISOMM_OK &&
-                 find_table(&s, catalog, &t) == ISOMM_OK &&
-                 reader_patterns_scan(pat, &s, catalog) == ISOMM_OK &&
-                 reader_meta_scan(meta, &s, ooxml_date1904(book)) == ISOMM_OK;
-        if (!ok) {
-            reader_sheet_release(&s);
-            err = core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", path);
-            goto done;
-        }
-        if (sum_cur < 0 && sum_tgt < 0)
-            summary_patterns(&s, catalog, &sum_cur, &sum_tgt);
-        if (!title_org && (err = summary_title_org(&s, &title_org))) {
-            reader_sheet_release(&s);
-            err = core_fail(errbuf, err, "%s: out of memory", path);
-            goto done;
-        }
-        if (better(&t, &best)) {
-            reader_sheet_release(&best_sheet);
-            best_sheet = s;
-            best = t;
-        } else {
-            reader_sheet_release(&s);
-        }
-    }
-    size_t need = (catalog->service_count + 1) / 2;
-    if (need == 0)
-        need = 1;
-    if (!best.found || best.ids < need) {
-        err = no_table(path, catalog, book, &best, need, errbuf);
-        goto done;
-    }
-    p->path = core_strdup(path);
-    p->kind = core_strdup("x1060-portfolio");
-    p->layout = core_strdup("service-matrix");
-    p->sheet = core_strdup(best_sheet.name);
-    err = !p->path || !p->kind || !p->layout || !p->sheet ? ISOMM_ERR_NOMEM : ISOMM_OK;
-    if (!err)
-        err = read_rows(&best_sheet, &best, p, info);
-    if (!err)
-        err = reader_patterns_resolve(pat, a);
-    if (!err)
-        err = reader_meta_resolve(meta, book, a);
-    for (size_t i = 0; !err && i < a->warnings.count; i++)
-        if (isomm_strlist_addf(&p->warnings, "%s", a->warnings.items[i]))
-            err = ISOMM_ERR_NOMEM;
-    if (err) {
-        err = core_fail(errbuf, err, "%s: out of memory", path);
-        goto done;
-    }
-    p->pattern_current = a->pattern_current;
-    p->pattern_target = a->pattern_target;
-    if (p->pattern_current < 0 && p->pattern_target < 0) {
-        p->pattern_current = sum_cur;
-        p->pattern_target = sum_tgt;
-    }
-    p->organization = a->organization ? a->organization : title_org;
-    if (p->organization == title_org)
-        title_org = NULL;
-    a->organization = NULL;
-    p->date = a->date;
-    a->date = NULL;
-    if (info && a->date_source)
-        snprintf(info->date_source, sizeof info->date_source, "%s", a->date_source);
-    isomm_portfolio_update_categories(p);
-
-done:
-    free(title_org);
-    reader_sheet_release(&best_sheet);
-    reader_patterns_free(pat);
-    reader_meta_free(meta);
-    isomm_assessment_free(a);
-    ooxml_close(book);
-    if (err) {
-        isomm_portfolio_free(p);
+    if (p->sum_cur < 0 && p->sum_tgt < 0)
+        summary_patterns(s, catalog, &p->sum_cur, &p->sum_tgt);
+    if (!p->title_org && (err = summary_title_org(s, &p->title_org)))
         return err;
+    if (!p->sheet ? t.found : better(&t, &p->table)) {
+        reader_sheet_unref(p->sheet);
+        p->sheet = reader_sheet_ref(s);
+        p->table = t;
     }
-    *out = p;
+    return ISOMM_OK;
+}
+
+int reader_x1060_found(const reader_x1060_pick *p)
+{
+    return p->sheet && p->table.found && p->table.ids >= p->need;
+}
+
+isomm_error reader_x1060_no_table(const reader_x1060_pick *p, ooxml_book *book,
+                                  const isomm_catalog *catalog, char *errbuf)
+{
+    static const reader_x1060_table none;
+    return no_table(ooxml_path(book), catalog, book, p->sheet ? &p->table : &none, p->need,
+                    errbuf);
+}
+
+isomm_error reader_x1060_read(reader_x1060_pick *p, isomm_portfolio *port, char range[40])
+{
+    isomm_error err = read_rows(p->sheet, &p->table, port, range);
+    if (err)
+        return err;
+    if (port->pattern_current < 0 && port->pattern_target < 0) {
+        port->pattern_current = p->sum_cur;
+        port->pattern_target = p->sum_tgt;
+    }
+    if (!port->organization) {
+        port->organization = p->title_org;
+        p->title_org = NULL;
+    }
     return ISOMM_OK;
 }

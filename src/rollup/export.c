@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rollup/rollup.h"
+#include "export/export.h"
 #include "isomm/group.h"
 #include "core/core.h"
 
@@ -117,45 +118,6 @@ isomm_error isomm_rollup_write_csv_stream(const isomm_rollup *g, FILE *f,
 
 /* ---- JSON ----------------------------------------------------------------- */
 
-static void json_string(FILE *f, const char *s)
-{
-    if (!s) {
-        fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        unsigned ch = u[i];
-        if (ch < 0x80) {
-            if (ch == '"' || ch == '\\')
-                fprintf(f, "\\%c", ch);
-            else if (ch == '\n')
-                fputs("\\n", f);
-            else if (ch == '\r')
-                fputs("\\r", f);
-            else if (ch == '\t')
-                fputs("\\t", f);
-            else if (ch < 0x20 || ch == 0x7F)
-                fprintf(f, "\\u%04x", ch);
-            else
-                fputc((int)ch, f);
-            i++;
-            continue;
-        }
-        size_t len = utf8_len(u + i, n - i);
-        if (len == 0) {
-            fputs("\\ufffd", f);
-            i++;
-            continue;
-        }
-        fwrite(u + i, 1, len, f);
-        i += len;
-    }
-    fputc('"', f);
-}
-
 static void json_score(FILE *f, int v)
 {
     if (v >= 0)
@@ -182,30 +144,30 @@ isomm_error isomm_rollup_write_json_stream(const isomm_rollup *g, FILE *f,
             fputs(first ? "\n" : ",\n", f);
             first = 0;
             fputs("{\"subsidiary\": ", f);
-            json_string(f, mb->name);
+            export_json_string(f, mb->name);
             fputs(", \"service\": ", f);
-            json_string(f, s->id);
+            export_json_string(f, s->id);
             fputs(", \"service_name\": ", f);
-            json_string(f, s->name);
+            export_json_string(f, s->name);
             fputs(", \"category\": ", f);
-            json_string(f, c->categories[s->category].id);
+            export_json_string(f, c->categories[s->category].id);
             fputs(", \"category_name\": ", f);
-            json_string(f, c->categories[s->category].name);
+            export_json_string(f, c->categories[s->category].name);
             fputs(", \"allocation\": ", f);
-            json_string(f, isomm_side_key((isomm_side)mb->allocation[i]));
+            export_json_string(f, isomm_side_key((isomm_side)mb->allocation[i]));
             fputs(", \"as_is\": ", f);
             json_score(f, mb->as_is[i]);
             fputs(", \"to_be\": ", f);
             json_score(f, mb->to_be[i]);
             fputs(", \"recommendation\": ", f);
-            json_string(f, isomm_recommendation_key(
+            export_json_string(f, isomm_recommendation_key(
                                (isomm_recommendation)mb->recommendation[i]));
             fputs(", \"file\": ", f);
-            json_string(f, mb->path);
+            export_json_string(f, mb->path);
             fputs(", \"current_pattern\": ", f);
-            json_string(f, current);
+            export_json_string(f, current);
             fputs(", \"target_pattern\": ", f);
-            json_string(f, target);
+            export_json_string(f, target);
             fputc('}', f);
         }
     }
@@ -215,45 +177,37 @@ isomm_error isomm_rollup_write_json_stream(const isomm_rollup *g, FILE *f,
 
 /* ---- to a file ------------------------------------------------------------ */
 
-typedef isomm_error (*stream_writer)(const isomm_rollup *, FILE *,
-                                     const isomm_rollup_options *);
+typedef struct export_job {
+    const isomm_rollup *group;
+    const isomm_rollup_options *options;
+} export_job;
 
-static isomm_error write_to(const isomm_rollup *g, const char *path,
-                            const isomm_rollup_options *options, stream_writer fn,
-                            char *errbuf)
+static isomm_error csv_job(FILE *f, const void *ctx)
 {
-    if (!g || !path || !*path)
-        return core_fail(errbuf, ISOMM_ERR_ARG, "cannot write: no output path");
-    if (strcmp(path, "-") == 0) {
-        isomm_error err = fn(g, stdout, options);
-        if (!err && fflush(stdout) != 0)
-            err = ISOMM_ERR_WRITE;
-        if (err)
-            return core_fail(errbuf, err, "standard output: write failed");
-        return ISOMM_OK;
-    }
-    core_atomic a;
-    isomm_error err = core_atomic_begin(&a, path, errbuf);
-    if (err)
-        return err;
-    /* A large buffer: hundreds of thousands of short writes. */
-    setvbuf(a.stream, NULL, _IOFBF, 1 << 16);
-    err = fn(g, a.stream, options);
-    if (err) {
-        core_atomic_abort(&a);
-        return core_fail(errbuf, err, "%s: write failed", path);
-    }
-    return core_atomic_commit(&a, errbuf);
+    const export_job *j = ctx;
+    return isomm_rollup_write_csv_stream(j->group, f, j->options);
+}
+
+static isomm_error json_job(FILE *f, const void *ctx)
+{
+    const export_job *j = ctx;
+    return isomm_rollup_write_json_stream(j->group, f, j->options);
 }
 
 isomm_error isomm_rollup_write_csv(const isomm_rollup *g, const char *path,
                                   const isomm_rollup_options *options, char *errbuf)
 {
-    return write_to(g, path, options, isomm_rollup_write_csv_stream, errbuf);
+    export_job j = {g, options};
+    if (!g)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_write_csv: no group given");
+    return export_to_path(path, csv_job, &j, errbuf);
 }
 
 isomm_error isomm_rollup_write_json(const isomm_rollup *g, const char *path,
                                    const isomm_rollup_options *options, char *errbuf)
 {
-    return write_to(g, path, options, isomm_rollup_write_json_stream, errbuf);
+    export_job j = {g, options};
+    if (!g)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_write_json: no group given");
+    return export_to_path(path, json_job, &j, errbuf);
 }

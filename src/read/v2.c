@@ -1,90 +1,20 @@
 /*
- * reader.c - isomm_assessment_read(): a v2.1 (or v2.0) self-check workbook
- * to an assessment. Every sheet is examined (one at a time, so memory stays
- * bounded by the largest sheet); the sheet whose table holds the most role
- * IDs wins, and the patterns may come from any sheet.
+ * v2.c - ISOMM v2.1 (v2.0) self-check sheets: which sheet's table is read
+ * (every sheet is offered as it is loaded; only the best candidate is
+ * kept), reading it (table, marks, form controls), and the message when
+ * no sheet holds one.
  */
-#include "read/read.h"
+#include "read.h"
+
+#include "core/core.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/core.h"
-
-isomm_assessment *isomm_assessment_new(const isomm_catalog *catalog)
-{
-    if (!catalog)
-        return NULL;
-    isomm_assessment *a = calloc(1, sizeof *a);
-    if (!a)
-        return NULL;
-    a->catalog = catalog;
-    a->pattern_current = a->pattern_target = -1;
-    a->answers = calloc(catalog->role_count ? catalog->role_count : 1, sizeof *a->answers);
-    if (!a->answers) {
-        free(a);
-        return NULL;
-    }
-    return a;
-}
-
-void isomm_assessment_free(isomm_assessment *a)
-{
-    if (!a)
-        return;
-    if (a->answers && a->catalog)
-        for (size_t i = 0; i < a->catalog->role_count; i++)
-            free(a->answers[i].note);
-    free(a->answers);
-    free(a->path);
-    free(a->kind);
-    free(a->sheet);
-    free(a->layout);
-    free(a->table_range);
-    free(a->organization);
-    free(a->date);
-    free(a->date_source);
-    free(a->selections);
-    isomm_strlist_clear(&a->warnings);
-    free(a);
-}
-
-void reader_sheet_release(reader_sheet *s)
-{
-    if (s->norm && s->grid)
-        for (size_t i = 0; i < s->grid->count; i++)
-            free(s->norm[i]);
-    free(s->norm);
-    free(s->role);
-    ooxml_grid_free(s->grid);
-    memset(s, 0, sizeof *s);
-}
-
-/* Normalized text and role ID of every cell. */
-isomm_error reader_sheet_prepare(reader_sheet *s, const isomm_catalog *cat)
-{
-    size_t n = s->grid->count;
-    s->norm = calloc(n ? n : 1, sizeof *s->norm);
-    s->role = malloc((n ? n : 1) * sizeof *s->role);
-    if (!s->norm || !s->role)
-        return ISOMM_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++) {
-        const ooxml_cell *c = &s->grid->cells[i];
-        s->norm[i] = reader_normalize(c->text);
-        if (!s->norm[i])
-            return ISOMM_ERR_NOMEM;
-        char id[16];
-        s->role[i] = c->type == OOXML_STRING && reader_role_id(c->text, id) == 0
-                         ? isomm_catalog_find_role(cat, id)
-                         : -1;
-    }
-    return ISOMM_OK;
-}
-
 /* One warning when the table holds no selection at all: the marks may be
  * cell colours, or form controls the file no longer holds. */
-static isomm_error reader_warn_no_selection(const reader_sheet *s, const reader_table *t,
+static isomm_error warn_no_selection(const reader_sheet *s, const reader_table *t,
                                             isomm_assessment *a)
 {
     for (size_t k = 0; k < a->catalog->role_count; k++)
@@ -287,119 +217,117 @@ static isomm_error no_table(const char *path, const isomm_catalog *cat,
                       sheets == 1 ? "" : "s", first, last, closest);
 }
 
-isomm_error isomm_assessment_read(const char *path, const isomm_catalog *catalog,
-                                  isomm_assessment **out, char *errbuf)
+
+void reader_v2_init(reader_v2_pick *p, const isomm_catalog *catalog)
 {
-    if (out)
-        *out = NULL;
-    if (!path || !catalog || !out)
-        return core_fail(errbuf, ISOMM_ERR_ARG,
-                          "isomm_assessment_read: missing path, catalog or result");
-    ooxml_book *book = NULL;
-    isomm_error err = ooxml_open(path, &book, errbuf);
+    memset(p, 0, sizeof *p);
+    p->need = (catalog->role_count + 1) / 2;
+    if (p->need == 0)
+        p->need = 1;
+}
+
+void reader_v2_release(reader_v2_pick *p)
+{
+    reader_sheet_unref(p->sheet);
+    free(p->full);
+    memset(p, 0, sizeof *p);
+}
+
+/* Remember a sheet holding a full table (for the warning naming them). */
+static isomm_error add_full(reader_v2_pick *p, size_t sheet, const reader_table *t)
+{
+    if (p->nfull == p->full_cap) {
+        size_t cap = p->full_cap ? 2 * p->full_cap : 4;
+        struct reader_v2_full *f = realloc(p->full, cap * sizeof *f);
+        if (!f)
+            return ISOMM_ERR_NOMEM;
+        p->full = f;
+        p->full_cap = cap;
+    }
+    p->full[p->nfull].sheet = sheet;
+    p->full[p->nfull].table = *t;
+    p->nfull++;
+    return ISOMM_OK;
+}
+
+isomm_error reader_v2_scan(reader_v2_pick *p, ooxml_book *book, reader_sheet *s,
+                           const isomm_catalog *catalog)
+{
+    reader_table t;
+    isomm_error err = reader_find_table(s, catalog, &t);
+    if (!err && t.stage == 4 && t.role_count >= p->need)
+        err = add_full(p, s->index, &t);
     if (err)
         return err;
-
-    isomm_assessment *a = isomm_assessment_new(catalog);
-    reader_patterns *pat = reader_patterns_new();
-    reader_meta *meta = reader_meta_new();
-    reader_sheet best_sheet = {0};
-    reader_table best = {0};
-    int have_best = 0;
-    if (!a || !pat || !meta || !(a->path = core_strdup(path))) {
-        err = core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", path);
-        goto done;
-    }
-
-    size_t need = (catalog->role_count + 1) / 2;
-    if (need == 0)
-        need = 1;
-    size_t full[8], nfull = 0; /* sheets holding a full table */
-    reader_table full_t[8];
     const char *why = "it comes first";
-    for (size_t i = 0; i < ooxml_sheet_count(book); i++) {
-        reader_sheet s = {0};
-        s.index = i;
-        s.name = ooxml_sheet_name(book, i);
-        err = ooxml_load_grid(book, i, &s.grid, errbuf);
-        if (err)
-            goto done;
-        reader_table t;
-        int ok = reader_sheet_prepare(&s, catalog) == ISOMM_OK;
-        if (ok)
-            ok = reader_find_table(&s, catalog, &t) == ISOMM_OK &&
-                 reader_patterns_scan(pat, &s, catalog) == ISOMM_OK &&
-                 reader_meta_scan(meta, &s, ooxml_date1904(book)) == ISOMM_OK;
-        if (!ok) {
-            reader_sheet_release(&s);
-            err = core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", path);
-            goto done;
-        }
-        if (t.stage == 4 && t.role_count >= need)
-        {
-            size_t f = nfull < 8 ? nfull++ : 7;
-            full[f] = i;
-            full_t[f] = t;
-        }
-        if (!have_best || sheet_better(book, &t, i, &best, best_sheet.index, need, &why)) {
-            reader_sheet_release(&best_sheet);
-            best_sheet = s;
-            best = t;
-            have_best = 1;
-        } else {
-            reader_sheet_release(&s);
-        }
+    if (!p->sheet || sheet_better(book, &t, s->index, &p->table, p->sheet->index, p->need,
+                                  &why)) {
+        reader_sheet_unref(p->sheet);
+        p->sheet = reader_sheet_ref(s);
+        p->table = t;
     }
+    return ISOMM_OK;
+}
 
-    if (!have_best || best.stage < 4 || best.role_count < need) {
-        err = no_table(path, catalog, book, &best, need, errbuf);
-        goto done;
-    }
-    err = reader_read_table(&best_sheet, &best, a);
-    if (!err && best.ignored[0]) {
+int reader_v2_found(const reader_v2_pick *p)
+{
+    return p->sheet && p->table.stage == 4 && p->table.role_count >= p->need;
+}
+
+isomm_error reader_v2_no_table(const reader_v2_pick *p, ooxml_book *book,
+                               const isomm_catalog *catalog, char *errbuf)
+{
+    static const reader_table none;
+    return no_table(ooxml_path(book), catalog, book, p->sheet ? &p->table : &none, p->need,
+                    errbuf);
+}
+
+/* The warnings naming what was not read: another grid on the sheet, other
+ * sheets with a full table. */
+static isomm_error warn_others(const reader_v2_pick *p, ooxml_book *book, isomm_assessment *a)
+{
+    const reader_table *best = &p->table;
+    const char *name = p->sheet->name;
+    if (best->ignored[0]) {
         char ref[16];
-        ooxml_cell_ref(best.in_row, best.in_col, ref);
+        ooxml_cell_ref(best->in_row, best->in_col, ref);
         if (isomm_strlist_addf(&a->warnings,
                                "%s: two インソース/アウトソース grids; read the one with "
                                "インソース at %s%s%s%s, ignored the one with %s",
-                               best_sheet.name, ref, best.label[0] ? " under '" : "",
-                               best.label, best.label[0] ? "'" : "", best.ignored))
-            err = ISOMM_ERR_NOMEM;
+                               name, ref, best->label[0] ? " under '" : "", best->label,
+                               best->label[0] ? "'" : "", best->ignored))
+            return ISOMM_ERR_NOMEM;
     }
-    for (size_t f = 0; !err && nfull > 1 && f < nfull; f++) {
-        if (full[f] == best_sheet.index)
+    for (size_t f = 0; p->nfull > 1 && f < p->nfull; f++) {
+        if (p->full[f].sheet == p->sheet->index)
             continue;
-        sheet_better(book, &best, best_sheet.index, &full_t[f], full[f], need, &why);
+        const char *why = "it comes first";
+        sheet_better(book, best, p->sheet->index, &p->full[f].table, p->full[f].sheet,
+                     p->need, &why);
         if (isomm_strlist_addf(&a->warnings,
                                "%s: sheets '%s' and '%s' both hold a full table; read "
-                               "'%s' (%s)", best_sheet.name, best_sheet.name,
-                               ooxml_sheet_name(book, full[f]), best_sheet.name,
-                               why))
-            err = ISOMM_ERR_NOMEM;
+                               "'%s' (%s)", name, name,
+                               ooxml_sheet_name(book, p->full[f].sheet), name, why))
+            return ISOMM_ERR_NOMEM;
     }
-    if (!err && !best.numeric) {
-        err = reader_apply_controls(book, &best_sheet, &best, a, errbuf);
-        if (err)
-            goto done;
-    }
-    if (!err)
-        err = reader_warn_no_selection(&best_sheet, &best, a);
-    if (!err)
-        err = reader_patterns_resolve(pat, a);
-    if (!err)
-        err = reader_meta_resolve(meta, book, a);
-    if (err)
-        err = core_fail(errbuf, err, "%s: out of memory", path);
+    return ISOMM_OK;
+}
 
-done:
-    reader_sheet_release(&best_sheet);
-    reader_patterns_free(pat);
-    reader_meta_free(meta);
-    ooxml_close(book);
-    if (err) {
-        isomm_assessment_free(a);
-        return err;
+isomm_error reader_v2_read(const reader_v2_pick *p, ooxml_book *book, isomm_assessment *a,
+                           char *errbuf)
+{
+    const char *path = ooxml_path(book);
+    isomm_error err = reader_read_table(p->sheet, &p->table, a);
+    if (!err)
+        err = warn_others(p, book, a);
+    if (!err && !p->table.numeric) {
+        err = reader_apply_controls(book, p->sheet, &p->table, a, errbuf);
+        if (err)
+            return err;
     }
-    *out = a;
+    if (!err)
+        err = warn_no_selection(p->sheet, &p->table, a);
+    if (err)
+        return core_fail(errbuf, err, "%s: out of memory", path);
     return ISOMM_OK;
 }
