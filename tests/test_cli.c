@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "check.h"
+#include "isomm/isomm.h"
 #include "run.h"
 
 #define SAMPLE "samples/alpha-manufacturing.xlsx"
@@ -21,9 +22,29 @@ static void test_usage(void **state)
     assert_int_equal(r.status, 2);
     assert_contains(r.err, "Usage: isomm");
     run_free(&r);
+    /* As curl -V: the program, then the libraries it runs on. */
     r = run_isomm("--version");
     assert_int_equal(r.status, 0);
-    assert_contains(r.out, "isomm 0.1.0");
+    assert_contains(r.out, "isomm " ISOMM_VERSION " libisomm/" ISOMM_VERSION " ");
+    const isomm_version_data *v = isomm_version_info();
+    char want[128];
+    snprintf(want, sizeof want, " libxlsxwriter/%s libxml2/%s zlib/%s minizip/", v->libxlsxwriter,
+             v->libxml2, v->zlib);
+    assert_contains(r.out, want);
+    run_free(&r);
+    /* An unknown option: one line naming it, then where help is. */
+    r = run_isomm("convert " SAMPLE " --bogus");
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, "isomm: convert: unrecognized option '--bogus'\n"
+                               "Try 'isomm convert --help'\n");
+    run_free(&r);
+    r = run_isomm("group -Z samples");
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.err, "isomm: group: invalid option -- 'Z'\nTry 'isomm group --help'\n");
+    run_free(&r);
+    r = run_isomm("inspect " SAMPLE " --format");
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "inspect: option '--format' requires an argument");
     run_free(&r);
     r = run_isomm("--help");
     assert_int_equal(r.status, 0);
@@ -143,11 +164,11 @@ static void test_never_overwrites_input(void **state)
     free(after);
     free(src);
     run_free(&r);
-    /* -o into a folder that does not exist yet: it is created. */
-    snprintf(cmd, sizeof cmd, "convert '%s' -o '%s/a/b/out.json' -f json -q", path, dir);
+    /* -o into a folder of its own: written there. */
+    snprintf(cmd, sizeof cmd, "convert '%s' -o '%s/out.json' -f json -q", path, dir);
     r = run_isomm(cmd);
     assert_int_equal(r.status, 0);
-    snprintf(path, sizeof path, "%s/a/b/out.json", dir);
+    snprintf(path, sizeof path, "%s/out.json", dir);
     char *json = read_all(path, NULL);
     assert_non_null(json);
     assert_non_null(strstr(json, "\"schema\": \"isomm-portfolio/1\""));
@@ -187,10 +208,59 @@ static void test_bad_inputs(void **state)
     assert_int_equal(dir_count(path), 1);
     run_free(&r);
 
-    /* An output folder that cannot be created: exit 1, named. */
-    r = run_isomm("convert " SAMPLE " -o /proc/no-such/x.xlsx");
+    /* -o never creates a folder (-d does): refused before any work. */
+    snprintf(cmd, sizeof cmd, "convert " SAMPLE " -o '%s/none/x.xlsx'", dir);
+    r = run_isomm(cmd);
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "/none/x.xlsx: the folder '");
+    assert_contains(r.err, "/none' does not exist");
+    run_free(&r);
+    snprintf(path, sizeof path, "%s/none", dir);
+    assert_int_not_equal(access(path, F_OK), 0);
+    tmpdir_remove(dir);
+}
+
+/* '-' reads a workbook from standard input; --no-warnings keeps the
+ * warning lines away but still counts them. */
+static void test_stdin_and_warnings(void **state)
+{
+    (void)state;
+    char *dir = tmpdir_make();
+    char cmd[1024], path[512];
+    snprintf(cmd, sizeof cmd, "convert - -f json -o '%s/a.json' < samples/gamma-retail.xlsx", dir);
+    run_result r = run_isomm(cmd);
+    assert_int_equal(r.status, 0);
+    assert_contains(r.err, "warning: ");
+    run_free(&r);
+    snprintf(path, sizeof path, "%s/a.json", dir);
+    char *json = read_all(path, NULL);
+    assert_non_null(json);
+    assert_contains(json, "\"path\": \"(standard input)\"");
+    assert_contains(json, "\"current\": \"minimum-insource\"");
+    free(json);
+    snprintf(cmd, sizeof cmd, "convert - -d '%s/d' --no-warnings < samples/gamma-retail.xlsx",
+             dir);
+    r = run_isomm(cmd);
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.err, "warning"));
+    run_free(&r);
+    snprintf(path, sizeof path, "%s/d/stdin-portfolio.xlsx", dir);
+    assert_int_equal(access(path, R_OK), 0);
+    r = run_isomm("inspect - < samples/beta-finance.xlsx");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "sheet:         入力シート");
+    run_free(&r);
+    r = run_isomm("convert - < samples/beta-finance.xlsx");
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "standard input ('-') needs -o FILE or -d DIR");
+    run_free(&r);
+    r = run_isomm("inspect - - < samples/beta-finance.xlsx");
+    assert_int_equal(r.status, 2);
+    assert_contains(r.err, "can be read only once");
+    run_free(&r);
+    r = run_isomm("inspect - < /dev/null");
     assert_int_equal(r.status, 1);
-    assert_contains(r.err, "/proc/no-such/x.xlsx: cannot create the output's folder");
+    assert_contains(r.err, "(standard input): not an .xlsx workbook (the file is empty)");
     run_free(&r);
     tmpdir_remove(dir);
 }
@@ -203,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_xlsx_output_and_default_name),
         cmocka_unit_test(test_never_overwrites_input),
         cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_stdin_and_warnings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

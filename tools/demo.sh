@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 sh tools/setup.sh build
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DISOMM_TESTS=OFF >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
-mkdir -p out
+mkdir -p out/group
 ./build/isomm convert samples -d out
 ./build/isomm convert samples -d out -q --format json
 ./build/isomm group samples -o out/group/group.xlsx

@@ -8,7 +8,7 @@ pkgs=""
 for want in "$@"; do
     case "$want" in
     build) pkgs="$pkgs gcc libc6-dev make cmake pkg-config libxlsxwriter-dev libxml2-dev libminizip-dev zlib1g-dev" ;;
-    test) pkgs="$pkgs libcmocka-dev python3 python3-openpyxl libreoffice-calc-nogui fonts-noto-cjk poppler-utils unzip" ;;
+    test) pkgs="$pkgs libcmocka-dev python3 python3-openpyxl libreoffice-calc-nogui fonts-noto-cjk poppler-utils unzip man-db groff-base bsdextrautils" ;;
     *) echo "setup.sh: unknown set '$want' (build, test)" >&2; exit 2 ;;
     esac
 done

@@ -5,6 +5,7 @@
 #ifndef ISOMM_ASSESSMENT_H
 #define ISOMM_ASSESSMENT_H
 
+#include "common.h"
 #include <stddef.h>
 #include "catalog.h"
 #include "strlist.h"
@@ -51,15 +52,15 @@ typedef struct isomm_assessment {
  * *out is NULL and `errbuf` (may be NULL, else ISOMM_ERRBUF_SIZE bytes)
  * names the file and the cause.
  */
-isomm_error isomm_assessment_read(const char *path,
+ISOMM_EXTERN isomm_error isomm_assessment_read(const char *path,
                                   const isomm_catalog *catalog,
                                   isomm_assessment **out, char *errbuf);
 
 /** Allocate an empty assessment for `catalog` (all roles not found). */
-isomm_assessment *isomm_assessment_new(const isomm_catalog *catalog);
+ISOMM_EXTERN isomm_assessment *isomm_assessment_new(const isomm_catalog *catalog);
 
 /** Free an assessment. NULL is allowed. */
-void isomm_assessment_free(isomm_assessment *assessment);
+ISOMM_EXTERN void isomm_assessment_free(isomm_assessment *assessment);
 
 #ifdef __cplusplus
 }

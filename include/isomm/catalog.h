@@ -10,6 +10,7 @@
 #ifndef ISOMM_CATALOG_H
 #define ISOMM_CATALOG_H
 
+#include "common.h"
 #include <stddef.h>
 #include "error.h"
 
@@ -84,37 +85,37 @@ typedef struct isomm_catalog {
 } isomm_catalog;
 
 /** Load the catalog built into the library. */
-isomm_error isomm_catalog_load_builtin(isomm_catalog **out, char *errbuf);
+ISOMM_EXTERN isomm_error isomm_catalog_load_builtin(isomm_catalog **out, char *errbuf);
 
 /**
  * Load a catalog from `dir`, which holds functions.tsv, roles.tsv,
  * categories.tsv, services.tsv, correspondence.tsv and patterns.tsv
  * (see docs/catalog.md). Every reference is checked.
  */
-isomm_error isomm_catalog_load_dir(const char *dir, isomm_catalog **out,
+ISOMM_EXTERN isomm_error isomm_catalog_load_dir(const char *dir, isomm_catalog **out,
                                    char *errbuf);
 
 /** Free a catalog. NULL is allowed. */
-void isomm_catalog_free(isomm_catalog *catalog);
+ISOMM_EXTERN void isomm_catalog_free(isomm_catalog *catalog);
 
 /** Index of the role with `id`, or -1. */
-long isomm_catalog_find_role(const isomm_catalog *catalog, const char *id);
+ISOMM_EXTERN long isomm_catalog_find_role(const isomm_catalog *catalog, const char *id);
 
 /** Index of the service with `id`, or -1. */
-long isomm_catalog_find_service(const isomm_catalog *catalog, const char *id);
+ISOMM_EXTERN long isomm_catalog_find_service(const isomm_catalog *catalog, const char *id);
 
 /** Index of the pattern whose key or Japanese name is `text`, or -1. */
-long isomm_catalog_find_pattern(const isomm_catalog *catalog,
+ISOMM_EXTERN long isomm_catalog_find_pattern(const isomm_catalog *catalog,
                                 const char *text);
 
 /** "I", "II", "III", "IV", "I,II"…, or "all" for a region set. Static. */
-const char *isomm_region_label(unsigned regions);
+ISOMM_EXTERN const char *isomm_region_label(unsigned regions);
 
 /** "strategic", "operation" or "response". Static. */
-const char *isomm_process_key(isomm_process process);
+ISOMM_EXTERN const char *isomm_process_key(isomm_process process);
 
 /** "戦略マネジメント", "運用" or "対応". Static. */
-const char *isomm_process_label(isomm_process process);
+ISOMM_EXTERN const char *isomm_process_label(isomm_process process);
 
 #ifdef __cplusplus
 }

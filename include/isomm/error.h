@@ -9,6 +9,7 @@
 #ifndef ISOMM_ERROR_H
 #define ISOMM_ERROR_H
 
+#include "common.h"
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -35,7 +36,7 @@ typedef enum isomm_error {
 } isomm_error;
 
 /** Return a short, static English description of `err`. Never NULL. */
-const char *isomm_strerror(isomm_error err);
+ISOMM_EXTERN const char *isomm_strerror(isomm_error err);
 
 #ifdef __cplusplus
 }

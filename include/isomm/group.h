@@ -20,6 +20,7 @@
 #ifndef ISOMM_GROUP_H
 #define ISOMM_GROUP_H
 
+#include "common.h"
 #include <stddef.h>
 #include <stdio.h>
 #include "catalog.h"
@@ -77,29 +78,29 @@ typedef struct isomm_rollup_options {
 } isomm_rollup_options;
 
 /** A new, empty group over `catalog` (which must outlive it). */
-isomm_error isomm_rollup_new(const isomm_catalog *catalog, isomm_rollup **out);
+ISOMM_EXTERN isomm_error isomm_rollup_new(const isomm_catalog *catalog, isomm_rollup **out);
 
 /** Free a group. NULL is allowed. */
-void isomm_rollup_free(isomm_rollup *group);
+ISOMM_EXTERN void isomm_rollup_free(isomm_rollup *group);
 
 /** Add a subsidiary from its portfolio (which must use the group's
  *  catalog); its name is made unique here. */
-isomm_error isomm_rollup_add(isomm_rollup *group, const isomm_portfolio *portfolio);
+ISOMM_EXTERN isomm_error isomm_rollup_add(isomm_rollup *group, const isomm_portfolio *portfolio);
 
 /** Record an input that failed; `message` names the file and the cause. */
-isomm_error isomm_rollup_add_failure(isomm_rollup *group, const char *path,
+ISOMM_EXTERN isomm_error isomm_rollup_add_failure(isomm_rollup *group, const char *path,
                                     const char *message);
 
 /**
  * The record of a portfolio as bytes, for passing it to another process of
  * the same build (*data is malloc'ed; the caller frees it).
  */
-isomm_error isomm_rollup_encode(const isomm_portfolio *portfolio, void **data,
+ISOMM_EXTERN isomm_error isomm_rollup_encode(const isomm_portfolio *portfolio, void **data,
                                size_t *len);
 
 /** Add a subsidiary from a record made by isomm_rollup_encode() with the
  *  same catalog. ISOMM_ERR_ARG if the record is malformed. */
-isomm_error isomm_rollup_add_encoded(isomm_rollup *group, const void *data,
+ISOMM_EXTERN isomm_error isomm_rollup_add_encoded(isomm_rollup *group, const void *data,
                                     size_t len);
 
 /**
@@ -108,24 +109,24 @@ isomm_error isomm_rollup_add_encoded(isomm_rollup *group, const void *data,
  * into place. `options` may be NULL. Memory stays flat in the number of
  * subsidiaries (rows are streamed).
  */
-isomm_error isomm_rollup_write_xlsx(const isomm_rollup *group, const char *path,
+ISOMM_EXTERN isomm_error isomm_rollup_write_xlsx(const isomm_rollup *group, const char *path,
                                    const isomm_rollup_options *options,
                                    char *errbuf);
 
 /** One CSV row per subsidiary × service (RFC 4180, UTF-8; docs/group.md),
  *  written atomically to `path` ("-" is stdout). */
-isomm_error isomm_rollup_write_csv(const isomm_rollup *group, const char *path,
+ISOMM_EXTERN isomm_error isomm_rollup_write_csv(const isomm_rollup *group, const char *path,
                                   const isomm_rollup_options *options,
                                   char *errbuf);
-isomm_error isomm_rollup_write_csv_stream(const isomm_rollup *group, FILE *stream,
+ISOMM_EXTERN isomm_error isomm_rollup_write_csv_stream(const isomm_rollup *group, FILE *stream,
                                          const isomm_rollup_options *options);
 
 /** The same rows as a JSON array of objects, written atomically to `path`
  *  ("-" is stdout). */
-isomm_error isomm_rollup_write_json(const isomm_rollup *group, const char *path,
+ISOMM_EXTERN isomm_error isomm_rollup_write_json(const isomm_rollup *group, const char *path,
                                    const isomm_rollup_options *options,
                                    char *errbuf);
-isomm_error isomm_rollup_write_json_stream(const isomm_rollup *group, FILE *stream,
+ISOMM_EXTERN isomm_error isomm_rollup_write_json_stream(const isomm_rollup *group, FILE *stream,
                                           const isomm_rollup_options *options);
 
 #ifdef __cplusplus

@@ -6,6 +6,7 @@
 #ifndef ISOMM_OUTPUT_H
 #define ISOMM_OUTPUT_H
 
+#include "common.h"
 #include <stdio.h>
 #include "portfolio.h"
 
@@ -24,17 +25,17 @@ typedef struct isomm_xlsx_options {
  * Write the portfolio workbook (サマリー, サービスポートフォリオ, …) to
  * `path` atomically. `options` may be NULL.
  */
-isomm_error isomm_write_xlsx(const isomm_portfolio *portfolio,
+ISOMM_EXTERN isomm_error isomm_write_xlsx(const isomm_portfolio *portfolio,
                              const char *path,
                              const isomm_xlsx_options *options,
                              char *errbuf);
 
 /** Write the JSON document (schema isomm-portfolio/1) to a stream. */
-isomm_error isomm_write_json_stream(const isomm_portfolio *portfolio,
+ISOMM_EXTERN isomm_error isomm_write_json_stream(const isomm_portfolio *portfolio,
                                     FILE *stream);
 
 /** Write the JSON document to `path` atomically ("-" is stdout). */
-isomm_error isomm_write_json(const isomm_portfolio *portfolio,
+ISOMM_EXTERN isomm_error isomm_write_json(const isomm_portfolio *portfolio,
                              const char *path, char *errbuf);
 
 #ifdef __cplusplus

@@ -6,6 +6,7 @@
 #ifndef ISOMM_PORTFOLIO_H
 #define ISOMM_PORTFOLIO_H
 
+#include "common.h"
 #include <stddef.h>
 #include "assessment.h"
 
@@ -118,7 +119,7 @@ typedef struct isomm_portfolio {
  * docs/migration-policy.md). The assessment's warnings are copied first;
  * the normalizer's own follow.
  */
-isomm_error isomm_portfolio_from_assessment(const isomm_assessment *in,
+ISOMM_EXTERN isomm_error isomm_portfolio_from_assessment(const isomm_assessment *in,
                                             const isomm_policy *policy,
                                             isomm_portfolio **out);
 
@@ -128,30 +129,30 @@ isomm_error isomm_portfolio_from_assessment(const isomm_assessment *in,
  * portfolio sheet is read as it is. On failure *out is NULL and `errbuf`
  * names the file and the cause.
  */
-isomm_error isomm_portfolio_read(const char *path, const isomm_catalog *catalog,
+ISOMM_EXTERN isomm_error isomm_portfolio_read(const char *path, const isomm_catalog *catalog,
                                  const isomm_policy *policy,
                                  isomm_portfolio **out, char *errbuf);
 
 /** Recompute the category figures from the services (after edits). */
-void isomm_portfolio_update_categories(isomm_portfolio *portfolio);
+ISOMM_EXTERN void isomm_portfolio_update_categories(isomm_portfolio *portfolio);
 
 /** Free a portfolio. NULL is allowed. */
-void isomm_portfolio_free(isomm_portfolio *portfolio);
+ISOMM_EXTERN void isomm_portfolio_free(isomm_portfolio *portfolio);
 
 /** JSON keys: "insource", … or NULL for ISOMM_SIDE_NULL. */
-const char *isomm_side_key(isomm_side side);
+ISOMM_EXTERN const char *isomm_side_key(isomm_side side);
 /** Workbook labels: "インソース", "アウトソース", "併用", "未割り当て", "". */
-const char *isomm_side_label(isomm_side side);
+ISOMM_EXTERN const char *isomm_side_label(isomm_side side);
 /** "scored", "declined", "blank". */
-const char *isomm_role_state_key(isomm_role_state state);
+ISOMM_EXTERN const char *isomm_role_state_key(isomm_role_state state);
 /** JSON keys: "not-required", "basic", … or NULL. */
-const char *isomm_recommendation_key(isomm_recommendation rec);
+ISOMM_EXTERN const char *isomm_recommendation_key(isomm_recommendation rec);
 /** Workbook labels: "不要", "ベーシック", … or "". */
-const char *isomm_recommendation_label(isomm_recommendation rec);
+ISOMM_EXTERN const char *isomm_recommendation_label(isomm_recommendation rec);
 /** "min", "max", "mean". */
-const char *isomm_merge_key(isomm_merge merge);
+ISOMM_EXTERN const char *isomm_merge_key(isomm_merge merge);
 /** Parse "min" | "max" | "mean"; returns 0 on success, -1 otherwise. */
-int isomm_merge_parse(const char *text, isomm_merge *out);
+ISOMM_EXTERN int isomm_merge_parse(const char *text, isomm_merge *out);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,7 @@
 #ifndef ISOMM_STRLIST_H
 #define ISOMM_STRLIST_H
 
+#include "common.h"
 #include <stddef.h>
 #include "error.h"
 
@@ -19,11 +20,11 @@ typedef struct isomm_strlist {
 } isomm_strlist;
 
 /** Append a printf-formatted string. Returns ISOMM_ERR_NOMEM on failure. */
-isomm_error isomm_strlist_addf(isomm_strlist *list, const char *fmt, ...)
+ISOMM_EXTERN isomm_error isomm_strlist_addf(isomm_strlist *list, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /** Free every string and the array; leaves an empty list. */
-void isomm_strlist_clear(isomm_strlist *list);
+ISOMM_EXTERN void isomm_strlist_clear(isomm_strlist *list);
 
 #ifdef __cplusplus
 }

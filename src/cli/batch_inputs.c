@@ -1,7 +1,6 @@
 /* batch_inputs.c - inputs of a batch: folder walks, skip rules, unique
  * output names (docs/batch.md). */
 #define _POSIX_C_SOURCE 200809L
-#include "batch.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -10,7 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/core.h"
+#include "cli.h"
+
 
 /* ---- small hash sets ------------------------------------------------------ */
 
@@ -150,7 +150,7 @@ static int name_set_add(name_set *s, const char *name)
         s->slots = slots;
         s->capacity = cap;
     }
-    char *copy = core_strdup(name);
+    char *copy = cli_strdup(name);
     if (!copy)
         return -1;
     size_t mask = s->capacity - 1;
@@ -259,8 +259,8 @@ static char *join(const char *dir, const char *name)
 {
     size_t n = strlen(dir);
     if (n && dir[n - 1] == '/')
-        return core_asprintf("%s%s", dir, name);
-    return core_asprintf("%s/%s", dir, name);
+        return cli_asprintf("%s%s", dir, name);
+    return cli_asprintf("%s/%s", dir, name);
 }
 
 /* Walk `dir`; returns the number of files taken from it (or -1 when it
@@ -269,8 +269,8 @@ static long walk(collector *c, const char *dir, const ancestry *up)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        push(c, core_strdup(dir),
-             core_asprintf("cannot read this folder: %s", strerror(errno)));
+        push(c, cli_strdup(dir),
+             cli_asprintf("cannot read this folder: %s", strerror(errno)));
         return -1;
     }
     char **names = NULL;
@@ -289,7 +289,7 @@ static long walk(collector *c, const char *dir, const ancestry *up)
             }
             names = p;
         }
-        if (!(names[count] = core_strdup(e->d_name))) {
+        if (!(names[count] = cli_strdup(e->d_name))) {
             c->nomem = 1;
             break;
         }
@@ -370,17 +370,17 @@ int batch_collect(char *const *args, size_t nargs, const char *exclude, batch_in
             long n = walk(&c, arg, &top);
             if (n == 0) {
                 skipped = out->skipped - skipped;
-                push(&c, core_strdup(arg),
-                     skipped ? core_asprintf("no .xlsx or .xlsm sheet in this folder "
+                push(&c, cli_strdup(arg),
+                     skipped ? cli_asprintf("no .xlsx or .xlsm sheet in this folder "
                                               "(%zu Excel lock file(s) or isomm output(s) "
                                               "skipped)",
                                               skipped)
-                             : core_strdup("no .xlsx or .xlsm sheet in this folder"));
+                             : cli_strdup("no .xlsx or .xlsm sheet in this folder"));
             }
         } else if (stat(arg, &st) == 0) {
-            take_file(&c, core_strdup(arg), &st);
+            take_file(&c, cli_strdup(arg), &st);
         } else {
-            take_file(&c, core_strdup(arg), NULL); /* its failure is reported */
+            take_file(&c, cli_strdup(arg), NULL); /* its failure is reported */
         }
     }
     free(c.seen.slots);
@@ -433,23 +433,25 @@ char **batch_output_paths(const batch_inputs *in, const char *dir, const char *e
             continue;
         const char *slash = strrchr(item->path, '/');
         const char *base = slash ? slash + 1 : item->path;
+        if (!strcmp(item->path, "-"))
+            base = "stdin"; /* standard input: stdin-portfolio.xlsx in -d DIR */
         size_t stem = strlen(base);
         const char *dot = strrchr(base, '.');
         if (dot && dot != base)
             stem = (size_t)(dot - base);
         /* "<dir>/" or the input's folder (with its slash), or "". */
         char *prefix = dir ? (dir[0] && dir[strlen(dir) - 1] == '/'
-                                  ? core_strdup(dir)
-                                  : core_asprintf("%s/", dir))
-                           : core_strndup(item->path, (size_t)(base - item->path));
+                                  ? cli_strdup(dir)
+                                  : cli_asprintf("%s/", dir))
+                           : cli_strndup(item->path, slash ? (size_t)(slash + 1 - item->path) : 0);
         if (!prefix) {
             nomem = 1;
             break;
         }
         for (unsigned n = 1;; n++) {
-            char *cand = n == 1 ? core_asprintf("%s%.*s-portfolio.%s", prefix, (int)stem,
+            char *cand = n == 1 ? cli_asprintf("%s%.*s-portfolio.%s", prefix, (int)stem,
                                                  base, ext)
-                                : core_asprintf("%s%.*s-%u-portfolio.%s", prefix, (int)stem,
+                                : cli_asprintf("%s%.*s-%u-portfolio.%s", prefix, (int)stem,
                                                  base, n, ext);
             if (!cand) {
                 nomem = 1;
@@ -483,7 +485,7 @@ void batch_remove_temporaries(const char *path)
 {
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
-    char *dir = slash ? core_strndup(path, (size_t)(slash - path + 1)) : core_strdup(".");
+    char *dir = slash ? cli_strndup(path, (size_t)(slash - path + 1)) : cli_strdup(".");
     if (!dir)
         return;
     DIR *d = opendir(dir);
@@ -494,7 +496,7 @@ void batch_remove_temporaries(const char *path)
         /* ".<base>.XXXXXX.tmp" */
         if (strlen(n) == blen + 12 && n[0] == '.' && strncmp(n + 1, base, blen) == 0 &&
             n[1 + blen] == '.' && strcmp(n + blen + 8, ".tmp") == 0) {
-            char *full = core_asprintf("%s%s%s", dir, slash ? "" : "/", n);
+            char *full = cli_asprintf("%s%s%s", dir, slash ? "" : "/", n);
             if (full)
                 unlink(full);
             free(full);
@@ -511,7 +513,7 @@ int batch_mkdirs(const char *dir)
         errno = ENOENT;
         return -1;
     }
-    char *p = core_strdup(dir);
+    char *p = cli_strdup(dir);
     if (!p) {
         errno = ENOMEM;
         return -1;
@@ -544,8 +546,8 @@ int batch_mkdirs(const char *dir)
 char *batch_parent_dir(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    return slash ? core_strndup(path, slash == path ? 1 : (size_t)(slash - path))
-                 : core_strdup(".");
+    return slash ? cli_strndup(path, slash == path ? 1 : (size_t)(slash - path))
+                 : cli_strdup(".");
 }
 
 int batch_mkparent(const char *path)

@@ -23,7 +23,6 @@
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
-#include "batch.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -36,6 +35,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "cli.h"
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif

@@ -9,21 +9,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "batch.h"
 #include "cli.h"
 #include "isomm/isomm.h"
-#include "core/core.h"
 
 static const char convert_usage[] =
     "Usage: isomm convert IN... [options]\n"
     "Read ISOMM v2.1 self-check sheets and write X.1060 service portfolios.\n"
-    "IN is a file or a folder (searched recursively for *.xlsx and *.xlsm,\n"
-    "leaving out ~$ lock files and *-portfolio.xlsx outputs).\n"
+    "IN is a file, a folder (searched recursively for *.xlsx and *.xlsm,\n"
+    "leaving out ~$ lock files and *-portfolio.xlsx outputs), or '-' for\n"
+    "standard input (with -o or -d).\n"
     "\n"
-    "  -o, --output FILE    output file (one input only; '-' = stdout for json)\n"
-    "                       default: IN-portfolio.xlsx beside the input\n"
-    "  -d, --dir DIR        write every output into DIR (same names made\n"
-    "                       unique: NAME-portfolio, NAME-2-portfolio, ...)\n"
+    "  -o, --output FILE    output file (one input only; '-' = stdout for json;\n"
+    "                       its folder must exist); default: IN-portfolio.xlsx\n"
+    "                       beside the input\n"
+    "  -d, --dir DIR        write every output into DIR, created if missing\n"
+    "                       (same names made unique: NAME-2-portfolio, ...)\n"
     "  -j, --jobs N         worker processes (default: the number of CPUs)\n"
     "  -f, --format FMT     xlsx (default) or json\n"
     "  -m, --merge HOW      several v2.1 roles -> one service: min (default),\n"
@@ -35,6 +35,7 @@ static const char convert_usage[] =
     "      --catalog DIR    use the catalog TSV files in DIR instead of the\n"
     "                       built-in one (see docs/catalog.md)\n"
     "  -q, --quiet          no progress bar, no IN -> OUT lines\n"
+    "      --no-warnings    no warning lines (they are still counted)\n"
     "      --stats          print files/s, ms/file and peak memory at the end\n"
     "  -h, --help           this help\n"
     "\n"
@@ -45,6 +46,7 @@ typedef struct options {
     const char *dir;
     int json;
     int quiet;
+    int no_warnings;
     int stats;
     unsigned jobs;
     isomm_policy policy;
@@ -70,7 +72,7 @@ static void convert_describe(size_t job, batch_buf *task, void *ctx)
     convert_run *run = ctx;
     const batch_input *item = &run->in.items[job];
     if (item->error) {
-        char *msg = core_asprintf("%s: %s", item->path, item->error);
+        char *msg = cli_asprintf("%s: %s", item->path, item->error);
         batch_put_text(task, 'E', msg ? msg : item->error);
         free(msg);
         return;
@@ -91,21 +93,22 @@ static void convert_job(const unsigned char *task, size_t task_len, batch_buf *o
     if (!batch_task_paths(task, task_len, out, &in, &dest))
         return;
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    if (strcmp(dest, "-") != 0 && (strcmp(in, dest) == 0 || core_same_file(in, dest))) {
+    if (strcmp(dest, "-") != 0 && (strcmp(in, dest) == 0 || cli_same_file(in, dest))) {
         snprintf(errbuf, sizeof errbuf,
                  "%s: refusing to write the output over the input; choose another -o", in);
         batch_put_text(out, 'E', errbuf);
         return;
     }
-    isomm_portfolio *p = NULL;
-    isomm_error err = isomm_portfolio_read(in, run->cat, &o->policy, &p, errbuf);
+    isomm_reading *r = NULL;
+    isomm_error err = cli_read(in, run->cat, &o->policy, &r, errbuf);
+    isomm_portfolio *p = r ? r->portfolio : NULL;
     if (!err) {
         for (size_t i = 0; i < p->warnings.count; i++)
             batch_put_text(out, 'W', p->warnings.items[i]);
         err = o->json ? isomm_write_json(p, dest, errbuf)
                       : isomm_write_xlsx(p, dest, &o->xlsx, errbuf);
     }
-    isomm_portfolio_free(p);
+    isomm_reading_free(r);
     if (err)
         batch_put_text(out, 'E', errbuf[0] ? errbuf : isomm_strerror(err));
     else
@@ -132,7 +135,8 @@ static void convert_done(size_t job, const batch_result *r, void *ctx)
         const char *text = (const char *)data;
         if (tag == 'W') {
             warned = 1;
-            progress_printf(&run->prog, "isomm: %s: warning: %s", in, text);
+            if (!run->o->no_warnings)
+                progress_printf(&run->prog, "isomm: %s: warning: %s", in, text);
         } else if (tag == 'E') {
             failed = 1;
             progress_printf(&run->prog, "isomm: %s", text);
@@ -186,6 +190,7 @@ int cmd_convert(int argc, char **argv)
         {"jobs", required_argument, NULL, 'j'},
         {"catalog", required_argument, NULL, 'C'},
         {"quiet", no_argument, NULL, 'q'},
+        {"no-warnings", no_argument, NULL, 'W'},
         {"stats", no_argument, NULL, 'S'},
         {"org", required_argument, NULL, 'O'},
         {"date", required_argument, NULL, 'D'},
@@ -196,11 +201,13 @@ int cmd_convert(int argc, char **argv)
     o.jobs = batch_cpus();
     int ch;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:d:f:m:t:j:qh", longopts, NULL)) != -1) {
+    while ((ch = cli_getopt(argc, argv, "convert", "o:d:f:m:t:j:qh", longopts)) != -1) {
         switch (ch) {
         case 'o': o.output = optarg; break;
         case 'd': o.dir = optarg; break;
         case 'q': o.quiet = 1; break;
+        case 'W': o.no_warnings = 1; break;
+        case '?': return EXIT_USAGE;
         case 'S': o.stats = 1; break;
         case 'C': o.catalog_dir = optarg; break;
         case 'O': o.xlsx.organization = optarg; break;
@@ -229,10 +236,8 @@ int cmd_convert(int argc, char **argv)
             int shared = cli_shared_option(ch, optarg, &o.jobs, &o.policy);
             if (shared < 0)
                 return EXIT_USAGE;
-            if (shared == 0) {
-                fputs(convert_usage, stderr);
+            if (shared == 0)
                 return EXIT_USAGE;
-            }
         }
         }
     }
@@ -255,10 +260,10 @@ int cmd_convert(int argc, char **argv)
                   argv[optind]);
         return EXIT_USAGE;
     }
-    if (o.output && strcmp(o.output, "-") != 0 && batch_mkparent(o.output) != 0) {
-        cli_error("%s: cannot create the output's folder: %s", o.output, strerror(errno));
-        return EXIT_FAILED;
-    }
+    if (o.output && cli_output_folder("convert", o.output) != 0)
+        return EXIT_USAGE;
+    if (cli_count_stdin(argv + optind, (size_t)ninputs, "convert", !o.output && !o.dir) != 0)
+        return EXIT_USAGE;
     if (o.dir && batch_mkdirs(o.dir) != 0) {
         cli_error("%s: cannot create the output directory: %s", o.dir, strerror(errno));
         return EXIT_FAILED;
@@ -301,7 +306,7 @@ int cmd_convert(int argc, char **argv)
     if (o.output) {
         run.outs = calloc(1, sizeof *run.outs);
         if (run.outs && run.in.count == 1)
-            run.outs[0] = core_strdup(o.output);
+            run.outs[0] = cli_strdup(o.output);
     } else {
         run.outs = batch_output_paths(&run.in, o.dir, o.json ? "json" : "xlsx");
     }

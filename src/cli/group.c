@@ -10,20 +10,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "batch.h"
 #include "cli.h"
 #include "isomm/isomm.h"
-#include "core/core.h"
 
 static const char group_usage[] =
     "Usage: isomm group IN... [options]\n"
     "Roll up the sheets of a group's subsidiaries into one workbook.\n"
-    "IN is a v2.1 self-check sheet, a v3.1 portfolio workbook, or a folder\n"
+    "IN is a v2.1 self-check sheet, a v3.1 portfolio workbook, a folder\n"
     "(searched recursively for *.xlsx and *.xlsm, leaving out ~$ lock files\n"
-    "and *-portfolio.xlsx outputs).\n"
+    "and *-portfolio.xlsx outputs), or '-' for standard input.\n"
     "\n"
     "  -o, --output FILE    output (default: group.xlsx, group.csv or\n"
-    "                       group.json); '-' = stdout for csv and json\n"
+    "                       group.json; its folder must exist); '-' = stdout\n"
+    "                       for csv and json\n"
     "  -f, --format FMT     xlsx (default), csv or json: one row per\n"
     "                       subsidiary x service, for BI tools\n"
     "  -j, --jobs N         worker processes (default: the number of CPUs)\n"
@@ -70,16 +69,16 @@ static void group_job(const unsigned char *task, size_t task_len, batch_buf *out
     if (!batch_task_paths(task, task_len, out, &path, NULL))
         return;
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
-    isomm_portfolio *p = NULL;
-    isomm_error err = isomm_portfolio_read(path, run->cat, &run->policy, &p, errbuf);
+    isomm_reading *r = NULL;
+    isomm_error err = cli_read(path, run->cat, &run->policy, &r, errbuf);
     if (err) {
         batch_put_text(out, 'E', errbuf[0] ? errbuf : isomm_strerror(err));
         return;
     }
     void *rec = NULL;
     size_t rec_len = 0;
-    err = isomm_rollup_encode(p, &rec, &rec_len);
-    isomm_portfolio_free(p);
+    err = isomm_rollup_encode(r->portfolio, &rec, &rec_len);
+    isomm_reading_free(r);
     if (err)
         batch_put_text(out, 'E', isomm_strerror(err));
     else
@@ -147,24 +146,9 @@ static void group_tick(size_t finished, void *ctx)
 static int output_is_input(const char *out, char *const *args, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(out, args[i]) == 0 || core_same_file(out, args[i]))
+        if (strcmp(out, args[i]) == 0 || cli_same_file(out, args[i]))
             return 1;
     return 0;
-}
-
-/* The folder of `path` exists and can be written to. */
-/* The output's folder, created if missing (as convert -d does); 0 with
- * errno set when it cannot be created or written to. */
-static int output_folder_ok(const char *path)
-{
-    if (batch_mkparent(path) != 0)
-        return 0;
-    char *dir = batch_parent_dir(path);
-    int ok = dir && access(dir, W_OK) == 0;
-    int e = dir ? errno : ENOMEM;
-    free(dir);
-    errno = e;
-    return ok;
 }
 
 int cmd_group(int argc, char **argv)
@@ -190,8 +174,9 @@ int cmd_group(int argc, char **argv)
     memset(&run, 0, sizeof run);
     int ch;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "o:f:j:m:t:qh", longopts, NULL)) != -1) {
+    while ((ch = cli_getopt(argc, argv, "group", "o:f:j:m:t:qh", longopts)) != -1) {
         switch (ch) {
+        case '?': return EXIT_USAGE;
         case 'o': output = optarg; break;
         case 'q': quiet = 1; break;
         case 'S': stats = 1; break;
@@ -215,10 +200,8 @@ int cmd_group(int argc, char **argv)
             int shared = cli_shared_option(ch, optarg, &jobs, &run.policy);
             if (shared < 0)
                 return EXIT_USAGE;
-            if (shared == 0) {
-                fputs(group_usage, stderr);
+            if (shared == 0)
                 return EXIT_USAGE;
-            }
         }
         }
     }
@@ -239,11 +222,9 @@ int cmd_group(int argc, char **argv)
         cli_error("%s: refusing to write the output over an input; choose another -o", output);
         return EXIT_FAILED;
     }
-    if (!to_stdout && !output_folder_ok(output)) {
-        cli_error("%s: cannot create or write to the output's folder: %s", output,
-                  strerror(errno));
-        return EXIT_FAILED;
-    }
+    if (cli_output_folder("group", output) != 0 ||
+        cli_count_stdin(args, nargs, "group", 0) != 0)
+        return EXIT_USAGE;
 
     isomm_catalog *cat = NULL;
     if (cli_load_catalog(catalog_dir, &cat) != 0)

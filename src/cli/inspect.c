@@ -13,6 +13,7 @@
 
 static const char inspect_usage[] =
     "Usage: isomm inspect [--format text|json] [--catalog DIR] FILE...\n"
+    "('-' reads a workbook from standard input)\n"
     "Show what isomm reads in each workbook: its kind (ISOMM v2.1 / v2.0\n"
     "self-check, X.1060 service portfolio), the sheet and range of the table,\n"
     "the layout and where selections come from, how many roles were scored,\n"
@@ -83,7 +84,7 @@ static int inspect_one(const char *path, const isomm_catalog *cat, int json, int
 {
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
     isomm_reading *r = NULL;
-    isomm_error err = isomm_read_file(path, cat, NULL, &r, errbuf);
+    isomm_error err = cli_read(path, cat, NULL, &r, errbuf);
     const char *error = errbuf[0] ? errbuf : isomm_strerror(err);
     if (json) {
         fputs(first ? "\n  " : ",\n  ", stdout);
@@ -109,8 +110,10 @@ int cmd_inspect(int argc, char **argv)
     const char *catalog_dir = NULL;
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, "inspect", "f:h", longopts)) != -1) {
         switch (c) {
+        case '?':
+            return EXIT_USAGE;
         case 'f':
             if (!strcmp(optarg, "json"))
                 json = 1;
@@ -127,9 +130,6 @@ int cmd_inspect(int argc, char **argv)
         case 'h':
             fputs(inspect_usage, stdout);
             return EXIT_DONE;
-        default:
-            fputs(inspect_usage, stderr);
-            return EXIT_USAGE;
         }
     }
     if (optind >= argc) {
@@ -137,6 +137,8 @@ int cmd_inspect(int argc, char **argv)
         fputs(inspect_usage, stderr);
         return EXIT_USAGE;
     }
+    if (cli_count_stdin(argv + optind, (size_t)(argc - optind), "inspect", 0) != 0)
+        return EXIT_USAGE;
     isomm_catalog *cat = NULL;
     if (cli_load_catalog(catalog_dir, &cat) != 0)
         return EXIT_FAILED;

@@ -1,36 +1,34 @@
-/* main.c - isomm: dispatch to the subcommands. */
-#include <stdarg.h>
+/* main.c - isomm: dispatch to the commands; --help, --version. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
-#include "isomm/isomm.h"
 
 static const char usage[] =
-    "Usage: isomm <command> [options] FILE...\n"
+    "Usage: isomm COMMAND [options] IN...\n"
     "Migrate ISOG-J ISOMM v2.1 self-check sheets to the X.1060 service portfolio.\n"
     "\n"
     "Commands:\n"
     "  convert IN... [-o OUT | -d DIR]   write a portfolio workbook or JSON\n"
-    "                                    (IN: files or folders; -j N workers)\n"
+    "                                    (IN: files, folders or '-'; -j N workers)\n"
     "  group IN... [-o group.xlsx]       roll up a group of subsidiaries\n"
     "                                    (--format csv|json: rows for BI tools)\n"
-    "  inspect FILE... [--format json]   show what isomm reads in each workbook\n"
+    "  inspect IN... [--format json]     show what isomm reads in each workbook\n"
     "\n"
-    "Run 'isomm COMMAND --help' for the options.\n"
+    "Run 'isomm COMMAND --help' for its options; 'man isomm' for all of them.\n"
     "  -h, --help      this help\n"
-    "      --version   print the version\n"
+    "  -V, --version   the versions of isomm and of the libraries it runs on\n"
     "\n"
-    "Exit status: 0 done, 1 a file could not be converted, 2 usage error.\n";
+    "Exit status: 0 done, 1 a file could not be read or written, 2 usage error.\n";
 
-void cli_error(const char *fmt, ...)
+/* One line, as curl -V has it: the program, then every library. */
+static void print_version(void)
 {
-    va_list ap;
-    fputs("isomm: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
+    const isomm_version_data *v = isomm_version_info();
+    printf("isomm %s libisomm/%s libxlsxwriter/%s libxml2/%s zlib/%s minizip/%s\n",
+           ISOMM_VERSION, v->isomm, v->libxlsxwriter, v->libxml2, v->zlib,
+           ISOMM_MINIZIP_VERSION);
+    printf("Workbooks: packed at %s\n", cli_zip_level());
 }
 
 int main(int argc, char **argv)
@@ -40,20 +38,24 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
         fputs(usage, stdout);
         return EXIT_DONE;
     }
-    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
-        printf("isomm %s (libxlsxwriter, libxml2, minizip)\n", isomm_version());
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+        print_version();
         return EXIT_DONE;
     }
-    if (strcmp(cmd, "convert") == 0)
+    if (!strcmp(cmd, "convert"))
         return cmd_convert(argc - 1, argv + 1);
-    if (strcmp(cmd, "group") == 0)
+    if (!strcmp(cmd, "group"))
         return cmd_group(argc - 1, argv + 1);
-    if (strcmp(cmd, "inspect") == 0)
+    if (!strcmp(cmd, "inspect"))
         return cmd_inspect(argc - 1, argv + 1);
-    cli_error("unknown command '%s' (try 'isomm --help')", cmd);
+    if (cmd[0] == '-')
+        cli_error("unrecognized option '%s'", cmd);
+    else
+        cli_error("unknown command '%s'", cmd);
+    fputs("Try 'isomm --help'\n", stderr);
     return EXIT_USAGE;
 }

@@ -1,6 +1,14 @@
-/* options.c - the options convert and group share (-j, -m, -t) and the
- * catalog every command loads, so each is parsed and worded once. */
+/* options.c - what the commands share, so each is parsed and worded once:
+ * option errors, the options convert and group share (-j, -m, -t), the
+ * catalog, the output's folder, and reading an input ('-': standard
+ * input). */
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "isomm/isomm.h"
@@ -52,6 +60,120 @@ int cli_load_catalog(const char *dir, isomm_catalog **out)
                           : isomm_catalog_load_builtin(out, errbuf);
     if (err) {
         cli_error("catalog: %s", errbuf[0] ? errbuf : isomm_strerror(err));
+        return -1;
+    }
+    return 0;
+}
+
+int cli_getopt(int argc, char **argv, const char *cmd, const char *shortopts,
+               const struct option *longopts)
+{
+    opterr = 0;
+    int before = optind;
+    int ch = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (ch != '?' && ch != ':')
+        return ch;
+    /* The argument getopt stopped at: optind has moved past it, unless a
+     * short option was bundled ("-qx"). */
+    const char *arg = optind > before && optind - 1 < argc ? argv[optind - 1] : argv[before];
+    if (ch == ':' || (optopt && strchr(shortopts, optopt) && !strchr(arg, '=')))
+        cli_error("%s: option '%s' requires an argument", cmd, arg);
+    else if (optopt)
+        cli_error("%s: invalid option -- '%c'", cmd, optopt);
+    else
+        cli_error("%s: unrecognized option '%s'", cmd, arg);
+    fprintf(stderr, "Try 'isomm %s --help'\n", cmd);
+    return '?';
+}
+
+int cli_output_folder(const char *cmd, const char *path)
+{
+    if (!strcmp(path, "-"))
+        return 0;
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? cli_strndup(path, slash == path ? 1 : (size_t)(slash - path))
+                      : cli_strdup(".");
+    struct stat st;
+    int rc = 0;
+    if (!dir) {
+        cli_error("out of memory");
+        rc = -1;
+    } else if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        cli_error("%s: -o %s: the folder '%s' does not exist; create it first (-d DIR "
+                  "creates the folder it is given)", cmd, path, dir);
+        rc = -1;
+    }
+    free(dir);
+    return rc;
+}
+
+/* The bytes of standard input, at most `cap`. */
+static unsigned char *read_stdin(size_t cap, size_t *len, char *errbuf)
+{
+    size_t size = 0, room = 65536;
+    unsigned char *buf = malloc(room);
+    for (;;) {
+        if (!buf) {
+            snprintf(errbuf, ISOMM_ERRBUF_SIZE, "%s: out of memory", CLI_STDIN_NAME);
+            return NULL;
+        }
+        size_t got = fread(buf + size, 1, room - size, stdin);
+        size += got;
+        if (got == 0)
+            break;
+        if (size == room) {
+            if (room >= cap) {
+                snprintf(errbuf, ISOMM_ERRBUF_SIZE, "%s: more than %zu MiB; give the "
+                         "workbook as a file", CLI_STDIN_NAME, cap >> 20);
+                free(buf);
+                return NULL;
+            }
+            room *= 2;
+            unsigned char *n = realloc(buf, room);
+            if (!n)
+                free(buf);
+            buf = n;
+        }
+    }
+    if (ferror(stdin)) {
+        snprintf(errbuf, ISOMM_ERRBUF_SIZE, "%s: cannot read: %s", CLI_STDIN_NAME,
+                 strerror(errno));
+        free(buf);
+        return NULL;
+    }
+    *len = size;
+    return buf;
+}
+
+isomm_error cli_read(const char *path, const isomm_catalog *cat, const isomm_policy *policy,
+                     isomm_reading **out, char *errbuf)
+{
+    isomm_read_options o = {0};
+    if (policy)
+        o.policy = *policy;
+    if (strcmp(path, "-") != 0)
+        return isomm_read_file(path, cat, &o, out, errbuf);
+    *out = NULL;
+    size_t len = 0;
+    unsigned char *data = read_stdin((size_t)1 << 30, &len, errbuf);
+    if (!data)
+        return ISOMM_ERR_IO;
+    isomm_error err = isomm_read_buffer(data, len, CLI_STDIN_NAME, cat, &o, out, errbuf);
+    free(data);
+    return err;
+}
+
+int cli_count_stdin(char *const *args, size_t n, const char *cmd, int no_output)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += strcmp(args[i], "-") == 0;
+    if (k > 1) {
+        cli_error("%s: standard input ('-') can be read only once", cmd);
+        return -1;
+    }
+    if (k && no_output) {
+        cli_error("%s: standard input ('-') needs -o FILE or -d DIR for its output", cmd);
         return -1;
     }
     return 0;

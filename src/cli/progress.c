@@ -1,7 +1,6 @@
 /* progress.c - a one-line progress bar on stderr (done/total, rate, ETA),
  * redrawn with \r; messages are printed above it. */
 #define _POSIX_C_SOURCE 200809L
-#include "batch.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +8,8 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
+
+#include "cli.h"
 
 void progress_start(progress *p, size_t total, int bar)
 {

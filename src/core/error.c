@@ -1,4 +1,4 @@
-/* error.c - isomm_strerror() and the library version. */
+/* error.c - isomm_strerror(). */
 #include "isomm/isomm.h"
 
 const char *isomm_strerror(isomm_error err)
@@ -22,7 +22,3 @@ const char *isomm_strerror(isomm_error err)
     return "unknown error";
 }
 
-const char *isomm_version(void)
-{
-    return ISOMM_VERSION;
-}

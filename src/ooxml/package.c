@@ -282,13 +282,13 @@ static isomm_error load_sheet_list(ooxml_book *b, char ***rids, char *errbuf)
 static isomm_error not_workbook(ooxml_book *b, char *errbuf)
 {
     const char *hint = "";
-    if (ooxml_has_part(b, "xl/workbook.bin"))
+    if (ooxml_zip_has(b->zip, "xl/workbook.bin"))
         hint = "; this is an .xlsb (binary) workbook: save it as .xlsx (Excel Workbook) and try again";
-    else if (ooxml_has_part(b, "content.xml"))
+    else if (ooxml_zip_has(b->zip, "content.xml"))
         hint = "; this looks like an OpenDocument file (.ods): save it as .xlsx and try again";
-    else if (ooxml_has_part(b, "word/document.xml"))
+    else if (ooxml_zip_has(b->zip, "word/document.xml"))
         hint = "; this is a Word document";
-    else if (ooxml_has_part(b, "ppt/presentation.xml"))
+    else if (ooxml_zip_has(b->zip, "ppt/presentation.xml"))
         hint = "; this is a PowerPoint presentation";
     return core_fail(errbuf, ISOMM_ERR_NOT_WORKBOOK,
                       "%s: not an Excel workbook: the zip archive has no %s%s",
@@ -304,18 +304,18 @@ isomm_error ooxml_load_workbook(ooxml_book *b, char *errbuf)
 
     /* 1. The workbook part: the package's officeDocument relationship, or
      *    the usual xl/workbook.xml. */
-    if (ooxml_has_part(b, "_rels/.rels")) {
+    if (ooxml_zip_has(b->zip, "_rels/.rels")) {
         err = load_rels(b, "_rels/.rels", "", &pkg, errbuf);
         if (err)
             goto done;
         const rel *core = find_rel_type(&pkg, "core-properties");
-        if (core && ooxml_has_part(b, core->target) &&
+        if (core && ooxml_zip_has(b->zip, core->target) &&
             !(b->core_part = core_strdup(core->target))) {
             err = nomem(b, errbuf);
             goto done;
         }
         const rel *r = find_rel_type(&pkg, "officeDocument");
-        if (r && ooxml_has_part(b, r->target)) {
+        if (r && ooxml_zip_has(b->zip, r->target)) {
             b->workbook_part = core_strdup(r->target);
             if (!b->workbook_part) {
                 err = nomem(b, errbuf);
@@ -329,13 +329,13 @@ isomm_error ooxml_load_workbook(ooxml_book *b, char *errbuf)
             err = nomem(b, errbuf);
             goto done;
         }
-        if (!ooxml_has_part(b, b->workbook_part)) {
+        if (!ooxml_zip_has(b->zip, b->workbook_part)) {
             err = not_workbook(b, errbuf);
             goto done;
         }
     }
 
-    if (!b->core_part && ooxml_has_part(b, "docProps/core.xml") &&
+    if (!b->core_part && ooxml_zip_has(b->zip, "docProps/core.xml") &&
         !(b->core_part = core_strdup("docProps/core.xml"))) {
         err = nomem(b, errbuf);
         goto done;
@@ -353,7 +353,7 @@ isomm_error ooxml_load_workbook(ooxml_book *b, char *errbuf)
         err = nomem(b, errbuf);
         goto done;
     }
-    if (ooxml_has_part(b, wb_rels)) {
+    if (ooxml_zip_has(b->zip, wb_rels)) {
         err = load_rels(b, wb_rels, dir, &wb, errbuf);
         if (err)
             goto done;
@@ -372,7 +372,7 @@ isomm_error ooxml_load_workbook(ooxml_book *b, char *errbuf)
                              rids[i], wb_rels);
             goto done;
         }
-        if (!ooxml_has_part(b, r->target)) {
+        if (!ooxml_zip_has(b->zip, r->target)) {
             err = core_fail(errbuf, ISOMM_ERR_PART_MISSING,
                              "%s: sheet '%s' is stored in %s, which is missing "
                              "from the workbook", b->path, b->sheet_names[i],
@@ -387,7 +387,7 @@ isomm_error ooxml_load_workbook(ooxml_book *b, char *errbuf)
     }
     const rel *sst = find_rel_type(&wb, "sharedStrings");
     const char *sst_part = sst ? sst->target
-                           : ooxml_has_part(b, "xl/sharedStrings.xml") ? "xl/sharedStrings.xml"
+                           : ooxml_zip_has(b->zip, "xl/sharedStrings.xml") ? "xl/sharedStrings.xml"
                                                                      : NULL;
     if (sst_part && !(b->sst_part = core_strdup(sst_part)))
         err = nomem(b, errbuf);
@@ -555,7 +555,7 @@ isomm_error ooxml_part_rels(ooxml_book *b, const char *part, ooxml_rel_list *out
     rels r = {0};
     if (!dir || !rp)
         err = nomem(b, errbuf);
-    else if (ooxml_has_part(b, rp))
+    else if (ooxml_zip_has(b->zip, rp))
         err = load_rels(b, rp, dir, &r, errbuf);
     free(dir);
     free(rp);

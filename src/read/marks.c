@@ -3,7 +3,7 @@
  *
  * Every level cell of the chosen role rows (all rows a merged role cell
  * covers) is classified: empty, a placeholder (-, —), a known filled mark
- * (READER_MARKS), a hollow mark (○ □ ☆ ◇ FALSE 0), a number, a formula
+ * (reader_mark_names), a hollow mark (○ □ ☆ ◇ FALSE 0), a number, a formula
  * without a cached value, or other text. Then, for the whole table:
  *
  *   - a row side whose every level cell holds its own column's level
@@ -46,7 +46,7 @@ typedef struct entry {
     unsigned char side, level, cls, annotated;
     signed char extra;   /* a column under the side header that is no level
                             column: 1 + its index there, else 0 */
-    int kind;            /* C_FILLED: index into READER_MARKS */
+    int kind;            /* C_FILLED: index into reader_mark_names */
     double num;          /* C_NUM */
     unsigned row, col;
     const char *text;    /* the cell's text as written */
@@ -96,8 +96,8 @@ static int leading_symbol(const char *t, size_t *len)
     for (int i = 0; i < READER_MARK_KINDS; i++) {
         if (i == 8 || i == 9 || i == 10 || i == 11)
             continue;
-        size_t l = strlen(READER_MARKS[i]);
-        if (strncmp(t, READER_MARKS[i], l) == 0) {
+        size_t l = strlen(reader_mark_names[i]);
+        if (strncmp(t, reader_mark_names[i], l) == 0) {
             *len = l;
             return i;
         }
@@ -174,7 +174,7 @@ static void classify(const ooxml_cell *c, const char *norm, entry *e)
     int lead = leading_symbol(buf, &l);
     if (lead >= 0) {
         const char *rest = buf + l;
-        while (strncmp(rest, READER_MARKS[lead], l) == 0) /* "●●" */
+        while (strncmp(rest, reader_mark_names[lead], l) == 0) /* "●●" */
             rest += l;
         if (!*rest) {
             e->cls = C_FILLED;
@@ -307,7 +307,7 @@ static isomm_error describe(isomm_assessment *a, unsigned marks, int numgrid,
     for (int i = 0; i < READER_MARK_KINDS && n < sizeof list; i++)
         if (marks & (1u << i))
             n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "",
-                                  READER_MARKS[i]);
+                                  reader_mark_names[i]);
     if (numgrid && n < sizeof list)
         n += (size_t)snprintf(list + n, sizeof list - n, "%slevel numbers", n ? ", " : "");
     if (inferred && n < sizeof list)
@@ -508,7 +508,7 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
                 char what[300];
                 snprintf(what, sizeof what,
                          "'%s' read as the mark '%s' (the text beside it is ignored)",
-                         x->text, READER_MARKS[x->kind]);
+                         x->text, reader_mark_names[x->kind]);
                 if (add_cell_warning(s, a, x, &annotated, what)) {
                     err = ISOMM_ERR_NOMEM;
                     goto out;

@@ -40,11 +40,11 @@ int reader_level(const ooxml_cell *c, const char *norm);
  * TRUE), else 0 (○ ◯ 〇, empty, anything else). */
 int reader_mark(const ooxml_cell *c, const char *norm);
 
-/* Which filled mark the cell holds: an index into READER_MARKS (✔️ is ✔,
+/* Which filled mark the cell holds: an index into reader_mark_names (✔️ is ✔,
  * the number 1 is "1", a TRUE cell or text "True" is "TRUE"), or -1. */
 int reader_mark_kind(const ooxml_cell *c, const char *norm);
 #define READER_MARK_KINDS 20
-extern const char *const READER_MARKS[READER_MARK_KINDS];
+extern const char *const reader_mark_names[READER_MARK_KINDS];
 
 /* ---- sheet.c: one loaded sheet ------------------------------------------ */
 

@@ -164,7 +164,7 @@ int reader_level(const ooxml_cell *c, const char *norm)
     return -1;
 }
 
-const char *const READER_MARKS[READER_MARK_KINDS] = {
+const char *const reader_mark_names[READER_MARK_KINDS] = {
     "●", "◉", "⚫", "⬤", "■", "✓", "✔", "☑", "x", "X", "1", "TRUE",
     /* filled-looking variants whose hollow twin is a background: ◎ (among
      * ○), ★ (☆), ◆ (◇), ☒ (☐), ✅, small and medium squares */
@@ -182,15 +182,15 @@ int reader_mark_kind(const ooxml_cell *c, const char *norm)
     if (c->type != OOXML_STRING || !norm)
         return -1;
     for (int i = 0; i < READER_MARK_KINDS; i++)
-        if (strcmp(norm, READER_MARKS[i]) == 0)
+        if (strcmp(norm, reader_mark_names[i]) == 0)
             return i;
     if (strcmp(norm, "True") == 0 || strcmp(norm, "true") == 0)
         return TRUE_;
     /* A mark followed by a variation selector: U+FE0F (emoji
      * presentation, "✔️") or U+FE0E (text presentation). */
     for (int i = 0; i < READER_MARK_KINDS; i++) {
-        size_t l = strlen(READER_MARKS[i]);
-        if (i != 10 && i != 11 && strncmp(norm, READER_MARKS[i], l) == 0 &&
+        size_t l = strlen(reader_mark_names[i]);
+        if (i != 10 && i != 11 && strncmp(norm, reader_mark_names[i], l) == 0 &&
             (strcmp(norm + l, "\xEF\xB8\x8F") == 0 || strcmp(norm + l, "\xEF\xB8\x8E") == 0))
             return i;
     }

@@ -14,9 +14,6 @@
 #include "core/core.h"
 #include "xlsx/xlsx.h"
 
-#define COLOR_AS_IS 0x2F5597
-#define COLOR_TO_BE 0xC55A11
-#define COLOR_BEFORE 0x7F7F7F
 #define COLOR_IN XW_COLOR_IN
 #define COLOR_OUT XW_COLOR_OUT
 #define COLOR_OTHER XW_COLOR_OTHER
@@ -285,93 +282,6 @@ static void data_table(xw_book *x, lxw_worksheet *ws, const size_t *order)
     }
 }
 
-lxw_chart *xw_radar(xw_book *x, const char *sheet,
-                            lxw_row_t first, lxw_col_t name_col,
-                            lxw_col_t as_is_col, lxw_col_t to_be_col,
-                            lxw_col_t before_col)
-{
-    const isomm_catalog *c = x->catalog;
-    const isomm_portfolio *p = x->portfolio;
-    size_t n = c->category_count;
-    if (n == 0)
-        return NULL;
-    lxw_row_t last = first + (lxw_row_t)n - 1;
-    double *v = malloc(n * sizeof *v);
-    if (!v) {
-        xw_nomem(x);
-        return NULL;
-    }
-    lxw_chart *chart = xw_add_chart(x, LXW_CHART_RADAR_WITH_MARKERS);
-    if (!chart) {
-        free(v);
-        return NULL;
-    }
-    chart_title_off(chart);
-
-    int any_to_be = 0, any_before = 0;
-    for (size_t k = 0; k < n; k++) {
-        any_to_be |= p->categories[k].to_be_count > 0;
-        any_before |= x->advice.before_count[k] > 0;
-    }
-    struct {
-        int on;
-        lxw_col_t col;
-        const char *name;
-        lxw_color_t color;
-        uint8_t dash, marker;
-    } series[3] = {
-        {1, as_is_col, "現状 (As-Is)", COLOR_AS_IS, LXW_CHART_LINE_DASH_SOLID,
-         LXW_CHART_MARKER_CIRCLE},
-        {any_to_be, to_be_col, "あるべき姿 (To-Be)", COLOR_TO_BE,
-         LXW_CHART_LINE_DASH_DASH, LXW_CHART_MARKER_SQUARE},
-        {any_before && p->roles, before_col, "v2.1 (移行前)", COLOR_BEFORE,
-         LXW_CHART_LINE_DASH_ROUND_DOT, LXW_CHART_MARKER_DIAMOND},
-    };
-    for (int i = 0; i < 3; i++) {
-        if (!series[i].on)
-            continue;
-        lxw_chart_series *s = xw_add_series(x, chart);
-        if (!s)
-            break;
-        chart_series_set_categories(s, sheet, first, name_col, last, name_col);
-        chart_series_set_values(s, sheet, first, series[i].col, last,
-                                series[i].col);
-        chart_series_set_name(s, series[i].name);
-        lxw_chart_line line = {.color = series[i].color,
-                               .width = i == 0 ? 2.25 : 1.75,
-                               .dash_type = series[i].dash};
-        chart_series_set_line(s, &line);
-        chart_series_set_marker_type(s, series[i].marker);
-        chart_series_set_marker_size(s, 5);
-        lxw_chart_fill mfill = {.color = series[i].color};
-        lxw_chart_line mline = {.color = series[i].color};
-        chart_series_set_marker_fill(s, &mfill);
-        chart_series_set_marker_line(s, &mline);
-        for (size_t k = 0; k < n; k++) {
-            const isomm_category_result *cr = &p->categories[k];
-            v[k] = i == 0   ? (cr->assessed ? cr->as_is : -1)
-                   : i == 1 ? (cr->to_be_count ? cr->to_be : -1)
-                            : (x->advice.before_count[k] ? x->advice.before[k]
-                                                         : -1);
-        }
-        xw_series_cache(x, s->values, v, n);
-    }
-    free(v);
-
-    chart_axis_set_min(chart->y_axis, 0);
-    chart_axis_set_max(chart->y_axis, 5);
-    chart_axis_set_major_unit(chart->y_axis, 1);
-    chart_axis_set_num_format(chart->y_axis, "0");
-    lxw_chart_font small = {.size = 8};
-    chart_axis_set_num_font(chart->y_axis, &small);
-    lxw_chart_font label = {.size = 9};
-    chart_axis_set_num_font(chart->x_axis, &label);
-    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    chart_legend_set_font(chart, &label);
-    chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
-    return chart;
-}
-
 /* One horizontal bar chart per category: As-Is coloured by allocation
  * (the v2.1 result sheet told insource and outsource apart), To-Be as an
  * outline over the same bar. */
@@ -412,7 +322,7 @@ static lxw_chart *category_chart(xw_book *x, size_t k, size_t from,
         {XW_CAT_DATA_IN, "インソース", COLOR_IN},
         {XW_CAT_DATA_OUT, "アウトソース", COLOR_OUT},
         {XW_CAT_DATA_OTHER, "併用・その他", COLOR_OTHER},
-        {XW_CAT_DATA_TO_BE, "あるべき姿 (To-Be)", COLOR_TO_BE},
+        {XW_CAT_DATA_TO_BE, "あるべき姿 (To-Be)", XW_COLOR_TO_BE},
     };
     for (size_t i = 0; i < sizeof series / sizeof series[0]; i++) {
         lxw_chart_series *s = xw_add_series(x, chart);

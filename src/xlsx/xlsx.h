@@ -1,9 +1,10 @@
 /*
- * write_xlsx_internal.h - shared state of the portfolio workbook writer.
- * write_xlsx.c drives it and holds the cell helpers; each sheet has its
- * own file: write_summary.c (サマリー), write_portfolio.c
- * (サービスポートフォリオ), write_categories.c (カテゴリー別),
- * write_report.c (移行レポート), write_roles.c (v2.1 入力).
+ * xlsx/xlsx.h - the portfolio workbook writer. workbook.c drives it; each
+ * sheet has its own file: summary.c (サマリー), portfolio.c
+ * (サービスポートフォリオ), categories.c (カテゴリー別), report.c
+ * (移行レポート), roles.c (v2.1 入力); they use the helper kit: errors.c,
+ * text.c, cells.c, formulas.c, charts.c, formats.c, labels.c. The group
+ * workbook (rollup/) uses the kit's formats too.
  * The layout below is documented in docs/workbook.md; tests/test_writer.c
  * and tests/test_handout.c check it.
  *
@@ -17,8 +18,8 @@
  * the portfolio and from advice.c, which apply the rules the formulas
  * spell out.
  */
-#ifndef ISOMM_WRITE_XLSX_INTERNAL_H
-#define ISOMM_WRITE_XLSX_INTERNAL_H
+#ifndef ISOMM_XLSX_H
+#define ISOMM_XLSX_H
 
 #include <stddef.h>
 #include <xlsxwriter.h>
@@ -357,12 +358,18 @@ lxw_chart *xw_radar(xw_book *x, const char *sheet,
                             lxw_col_t as_is_col, lxw_col_t to_be_col,
                             lxw_col_t before_col);
 
-/* write_xlsx_io.c: between begin and end, libxlsxwriter keeps the parts
- * of the workbook in memory instead of scratch files, and they are
- * deflated fast (libdeflate level 1, else zlib level 2). end returns 0 if
- * a part could not be stored (out of memory). Calls nest. */
-void xw_io_begin(void);
-int xw_io_end(void);
+/* text.c: `text` itself when it is valid UTF-8 that XML 1.0 can carry and
+ * fits a cell, else a cleaned copy in the book's scratch buffer (invalid
+ * bytes as U+FFFD, cut at 32,767 characters), or NULL when out of memory. */
+const char *xw_clean_text(xw_book *x, const char *text);
+
+/* formats.c: every format of the book (x->f). 0 when out of memory. */
+int xw_make_formats(xw_book *x);
+
+/* Series colours of the radar (As-Is, To-Be, v2.1 before). */
+#define XW_COLOR_AS_IS 0x2F5597
+#define XW_COLOR_TO_BE 0xC55A11
+#define XW_COLOR_BEFORE 0x7F7F7F
 
 /* The sheets. Each returns with the error (if any) recorded in `x`. */
 void xw_write_summary(xw_book *x);

@@ -91,7 +91,9 @@ run_result run_isomm(const char *args)
     }
     size_t size = strlen(bin) + strlen(args) + 2 * strlen(dir) + 64;
     char *cmd = malloc(size);
-    snprintf(cmd, size, "'%s' %s >'%s/out' 2>'%s/err' </dev/null", bin, args, dir, dir);
+    /* Standard input is /dev/null unless ARGS redirect it. */
+    snprintf(cmd, size, "'%s' %s >'%s/out' 2>'%s/err'%s", bin, args, dir, dir,
+             strchr(args, '<') ? "" : " </dev/null");
     int st = system(cmd);
     free(cmd);
     if (st != -1 && WIFEXITED(st))

@@ -10,7 +10,8 @@ typedef struct run_result {
     char *err;    /* stderr */
 } run_result;
 
-/* Run `isomm ARGS` (ARGS is shell text) with the binary from $ISOMM_BIN. */
+/* Run `isomm ARGS` (ARGS is shell text, which may redirect standard input;
+ * else it is /dev/null) with the binary from $ISOMM_BIN. */
 run_result run_isomm(const char *args);
 void run_free(run_result *r);
 
