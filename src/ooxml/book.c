@@ -47,7 +47,7 @@ static isomm_error check_head(const char *name, const unsigned char *head, size_
 }
 
 static isomm_error open_book(const char *name, const void *data, size_t size, int fd,
-                             ooxml_book **out, char *errbuf)
+                             ooxml_stats *stats, ooxml_book **out, char *errbuf)
 {
     ooxml_book *b = calloc(1, sizeof *b);
     if (!b || !(b->path = core_strdup(name))) {
@@ -56,7 +56,8 @@ static isomm_error open_book(const char *name, const void *data, size_t size, in
             close(fd);
         return core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", name);
     }
-    isomm_error err = ooxml_zip_open(name, data, size, fd, &b->stats, &b->zip, errbuf);
+    b->stats = stats ? stats : &b->own;
+    isomm_error err = ooxml_zip_open(name, data, size, fd, b->stats, &b->zip, errbuf);
     if (!err) {
         pthread_once(&xml_once, xml_init);
         err = ooxml_load_workbook(b, errbuf);
@@ -69,12 +70,9 @@ static isomm_error open_book(const char *name, const void *data, size_t size, in
     return ISOMM_OK;
 }
 
-isomm_error ooxml_open(const char *path, ooxml_book **out, char *errbuf)
+static isomm_error open_file(const char *path, ooxml_stats *stats, ooxml_book **out,
+                             char *errbuf)
 {
-    if (out)
-        *out = NULL;
-    if (!path || !out)
-        return core_fail(errbuf, ISOMM_ERR_ARG, "ooxml_open: no file given");
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
@@ -96,22 +94,42 @@ isomm_error ooxml_open(const char *path, ooxml_book **out, char *errbuf)
         close(fd);
         return err;
     }
-    return open_book(path, NULL, 0, fd, out, errbuf);
+    return open_book(path, NULL, 0, fd, stats, out, errbuf);
+}
+
+isomm_error ooxml_open_counted(const char *name, const void *data, size_t size,
+                               ooxml_stats *stats, ooxml_book **out, char *errbuf)
+{
+    if (out)
+        *out = NULL;
+    if (!name && !data)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "ooxml_open: no file given");
+    if (!data && !size)
+        return out ? open_file(name, stats, out, errbuf)
+                   : core_fail(errbuf, ISOMM_ERR_ARG, "%s: no result given", name);
+    if (!name)
+        name = "(memory)";
+    if (!out || !data)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "%s: no workbook data given", name);
+    isomm_error err = check_head(name, data, size, errbuf);
+    if (err)
+        return err;
+    return open_book(name, data, size, -1, stats, out, errbuf);
+}
+
+isomm_error ooxml_open(const char *path, ooxml_book **out, char *errbuf)
+{
+    if (!path)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "ooxml_open: no file given");
+    return ooxml_open_counted(path, NULL, 0, NULL, out, errbuf);
 }
 
 isomm_error ooxml_open_memory(const void *data, size_t size, const char *name,
                               ooxml_book **out, char *errbuf)
 {
-    if (out)
-        *out = NULL;
-    if (!name)
-        name = "(memory)";
-    if (!out || (!data && size))
-        return core_fail(errbuf, ISOMM_ERR_ARG, "%s: no workbook data given", name);
-    isomm_error err = check_head(name, data, size, errbuf);
-    if (err)
-        return err;
-    return open_book(name, data, size, -1, out, errbuf);
+    static const char empty[1];
+    return ooxml_open_counted(name ? name : "(memory)", data ? data : size ? NULL : empty,
+                              size, NULL, out, errbuf);
 }
 
 void ooxml_close(ooxml_book *b)
@@ -131,7 +149,7 @@ const char *ooxml_path(const ooxml_book *b)
 
 const ooxml_stats *ooxml_book_stats(const ooxml_book *b)
 {
-    return &b->stats;
+    return b->stats;
 }
 
 int ooxml_has_part(const ooxml_book *b, const char *name)

@@ -554,6 +554,7 @@ isomm_error ooxml_load_grid(ooxml_book *b, size_t sheet, ooxml_grid **out, char 
         return core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", b->path);
     }
     sheet_parser p = {0};
+    g->lookups = &b->stats->cell_lookups;
     p.book = b;
     p.part = g->sheet_part;
     p.g = g;
@@ -591,6 +592,8 @@ const ooxml_cell *ooxml_grid_at(const ooxml_grid *g, unsigned row, unsigned col)
 {
     if (!g)
         return NULL;
+    if (g->lookups)
+        (*g->lookups)++;
     size_t lo = 0, hi = g->count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

@@ -47,6 +47,7 @@ typedef struct ooxml_stats {
     size_t parts_opened;   /* zip entries opened */
     size_t lookups;        /* part names looked up in the zip directory */
     size_t xml_nodes;      /* XML nodes the parser delivered */
+    size_t cell_lookups;   /* ooxml_grid_at() calls on the book's grids */
 } ooxml_stats;
 
 typedef struct ooxml_book ooxml_book;
@@ -59,6 +60,10 @@ isomm_error ooxml_open(const char *path, ooxml_book **out, char *errbuf);
  * ooxml_close(); `name` is used in messages. */
 isomm_error ooxml_open_memory(const void *data, size_t size, const char *name,
                               ooxml_book **out, char *errbuf);
+/* Either of the two (a file when data is NULL), adding what reading the
+ * book costs to *stats (also when the open fails) until ooxml_close(). */
+isomm_error ooxml_open_counted(const char *name, const void *data, size_t size,
+                               ooxml_stats *stats, ooxml_book **out, char *errbuf);
 void ooxml_close(ooxml_book *book); /* NULL is allowed */
 
 /* The name the book was opened with. */
@@ -121,6 +126,7 @@ typedef struct ooxml_grid {
     char *sheet_part;     /* the zip part the grid was read from */
     unsigned *hidden_rows; /* rows with <row hidden="1">, ascending */
     size_t hidden_count;
+    size_t *lookups;      /* counts ooxml_grid_at() calls (the book's stats) */
 } ooxml_grid;
 
 /* Read the cells and merged ranges of sheet `sheet` (a chart sheet gives an
@@ -252,7 +258,8 @@ char *ooxml_xml_attr(ooxml_xml *x, const char *local, int ns_kind, int *nomem);
 struct ooxml_book {
     char *path;            /* as given */
     ooxml_zip *zip;
-    ooxml_stats stats;
+    ooxml_stats own;       /* the counters, unless the opener gave its own */
+    ooxml_stats *stats;
     char *workbook_part;   /* "xl/workbook.xml" */
     size_t sheet_count;
     char **sheet_names;

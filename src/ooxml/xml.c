@@ -101,7 +101,7 @@ isomm_error ooxml_xml_open(ooxml_book *b, const char *part, ooxml_xml *x, char *
 {
     memset(x, 0, sizeof *x);
     isomm_error err = ooxml_stream_open(b->zip, part, OOXML_MAX_PART_BYTES, &x->stream, errbuf);
-    x->stats = &b->stats;
+    x->stats = b->stats;
     if (err)
         return err;
     x->reader = xmlReaderForIO(read_cb, close_cb, x, NULL, "UTF-8",

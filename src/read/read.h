@@ -46,6 +46,15 @@ int reader_mark_kind(const ooxml_cell *c, const char *norm);
 #define READER_MARK_KINDS 20
 extern const char *const reader_mark_names[READER_MARK_KINDS];
 
+/* ---- reading.c ------------------------------------------------------------- */
+
+/* isomm_read_file() (data NULL) or isomm_read_buffer(), adding what the
+ * reading costs to *stats (bytes inflated, XML nodes, cell lookups), also
+ * when it fails: tests bound work with it, the benchmark reports it. */
+isomm_error reader_read_counted(const char *path, const void *data, size_t size,
+                                const isomm_catalog *catalog, const isomm_read_options *options,
+                                ooxml_stats *stats, isomm_reading **out, char *errbuf);
+
 /* ---- sheet.c: one loaded sheet ------------------------------------------ */
 
 typedef struct reader_sheet {

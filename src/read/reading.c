@@ -223,15 +223,14 @@ static void count(isomm_reading *r)
 /* Open (a file when data is NULL), read, close. */
 static isomm_error read_source(const char *path, const void *data, size_t size,
                                const isomm_catalog *catalog, const isomm_read_options *options,
-                               want w, isomm_reading **out, char *errbuf)
+                               want w, ooxml_stats *stats, isomm_reading **out, char *errbuf)
 {
     if (out)
         *out = NULL;
     if (!path || !catalog || !out)
         return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_read: missing input, catalog or result");
     ooxml_book *book = NULL;
-    isomm_error err = data || size ? ooxml_open_memory(data, size, path, &book, errbuf)
-                                   : ooxml_open(path, &book, errbuf);
+    isomm_error err = ooxml_open_counted(path, data, size, stats, &book, errbuf);
     if (err)
         return err;
     isomm_reading *r = calloc(1, sizeof *r);
@@ -250,20 +249,27 @@ static isomm_error read_source(const char *path, const void *data, size_t size,
     return ISOMM_OK;
 }
 
+isomm_error reader_read_counted(const char *path, const void *data, size_t size,
+                                const isomm_catalog *catalog, const isomm_read_options *options,
+                                ooxml_stats *stats, isomm_reading **out, char *errbuf)
+{
+    return read_source(path, data, size, catalog, options, WANT_ANY, stats, out, errbuf);
+}
+
 isomm_error isomm_read_file(const char *path, const isomm_catalog *catalog,
                             const isomm_read_options *options, isomm_reading **out,
                             char *errbuf)
 {
-    return read_source(path, NULL, 0, catalog, options, WANT_ANY, out, errbuf);
+    return read_source(path, NULL, 0, catalog, options, WANT_ANY, NULL, out, errbuf);
 }
 
 isomm_error isomm_read_buffer(const void *data, size_t size, const char *name,
                               const isomm_catalog *catalog, const isomm_read_options *options,
                               isomm_reading **out, char *errbuf)
 {
-    static const char empty[1];
-    return read_source(name ? name : "(memory)", data ? data : empty, size, catalog, options,
-                       WANT_ANY, out, errbuf);
+    static const char empty[1]; /* an empty buffer is read (and refused) as such */
+    return read_source(name ? name : "(memory)", data ? data : size ? NULL : empty, size,
+                       catalog, options, WANT_ANY, NULL, out, errbuf);
 }
 
 isomm_portfolio *isomm_reading_take_portfolio(isomm_reading *r)
@@ -309,7 +315,7 @@ isomm_error isomm_assessment_read(const char *path, const isomm_catalog *catalog
     if (out)
         *out = NULL;
     isomm_reading *r = NULL;
-    isomm_error err = read_source(path, NULL, 0, catalog, NULL, WANT_V2, &r, errbuf);
+    isomm_error err = read_source(path, NULL, 0, catalog, NULL, WANT_V2, NULL, &r, errbuf);
     if (!err) {
         *out = r->assessment;
         r->assessment = NULL;
