@@ -678,7 +678,7 @@ static size_t raw_book(fx_raw_entry *e, const fx_raw_entry *sheet, int zip64, in
     if (sheet_first)
         e[n++] = *sheet;
     for (int i = 0; i < 4; i++)
-        e[n++] = (fx_raw_entry){pk[i].name, pk[i].data, 0, zip64, 0, 0};
+        e[n++] = (fx_raw_entry){pk[i].name, pk[i].data, 0, zip64, 0, 0, 0, 0};
     if (!sheet_first)
         e[n++] = *sheet;
     return n;
@@ -696,7 +696,7 @@ static void test_zip64_records(void **state)
 {
     (void)state;
     char *path = path_of("zip64small.xlsx");
-    fx_raw_entry sheet = {"xl/worksheets/sheet1.xml", SHEET_INLINE, 0, 1, 0, 0};
+    fx_raw_entry sheet = {"xl/worksheets/sheet1.xml", SHEET_INLINE, 0, 1, 0, 0, 0, 0};
     fx_raw_entry e[8];
     size_t n = raw_book(e, &sheet, 1, 0);
     assert_int_equal(fx_write_raw_zip(path, e, n), 0);
@@ -738,7 +738,7 @@ static void test_zip64_huge_archive(void **state)
 {
     (void)state;
     char *path = path_of("zip64huge.xlsx");
-    fx_raw_entry sheet = {"xl/worksheets/sheet1.xml", NULL, 5ULL << 30, 1, 0, 0};
+    fx_raw_entry sheet = {"xl/worksheets/sheet1.xml", NULL, 5ULL << 30, 1, 0, 0, 0, 0};
     fx_raw_entry e[8];
     size_t n = raw_book(e, &sheet, 0, 1);
     assert_int_equal(fx_write_raw_zip(path, e, n), 0);
@@ -756,7 +756,7 @@ static void test_stored_2gib_part(void **state)
 {
     (void)state;
     char *path = path_of("stored2g.xlsx");
-    fx_raw_entry sheet = {"xl/worksheets/sheet1.xml", NULL, 2ULL << 30, 0, 0, 0};
+    fx_raw_entry sheet = {"xl/worksheets/sheet1.xml", NULL, 2ULL << 30, 0, 0, 0, 0, 0};
     fx_raw_entry e[8];
     size_t n = raw_book(e, &sheet, 0, 1);
     assert_int_equal(fx_write_raw_zip(path, e, n), 0);
@@ -779,6 +779,75 @@ static void test_stored_2gib_part(void **state)
     free(path);
 }
 
+/* Entry names that could escape a folder, or that are there twice: the
+ * archive is refused, the entry named. */
+static void test_zip_entry_names(void **state)
+{
+    (void)state;
+    char *path = path_of("names.xlsx");
+    fx_raw_entry sheet = {"xl/worksheets/sheet1.xml", SHEET_INLINE, 0, 0, 0, 0, 0, 0};
+    static const struct {
+        const char *name, *why;
+    } bad[] = {
+        {"../evil.xml", "zip entry '../evil.xml' is refused: a '..' segment"},
+        {"xl/../../etc/x", "zip entry 'xl/../../etc/x' is refused: a '..' segment"},
+        {"/etc/passwd", "zip entry '/etc/passwd' is refused: an absolute path"},
+        {"xl\\worksheets\\sheet9.xml", "is refused: a backslash in the name"},
+        {"xl/workbook.xml", "zip entry 'xl/workbook.xml' is refused: the archive holds two "
+                            "entries of that name"},
+        {"XL/Workbook.xml", "is refused: the archive holds two entries of that name"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        fx_raw_entry e[8];
+        size_t n = raw_book(e, &sheet, 0, 0);
+        e[n++] = (fx_raw_entry){bad[k].name, "x", 0, 0, 0, 0, 0, 0};
+        assert_int_equal(fx_write_raw_zip(path, e, n), 0);
+        expect_failure(path, ISOMM_ERR_NOT_ZIP, bad[k].why);
+    }
+    free(path);
+}
+
+/* A central record must agree with its entry: pointing at another entry's
+ * header, or declaring a size the data does not inflate to, is named as
+ * damage (also when the CRC would match). */
+static void test_zip_entry_mismatch(void **state)
+{
+    (void)state;
+    char *path = path_of("mismatch.xlsx");
+    fx_raw_entry sheet = {"xl/worksheets/sheet1.xml", SHEET_INLINE, 0, 0, 1, 0, 0, 0};
+    fx_raw_entry e[8];
+    size_t n = raw_book(e, &sheet, 0, 0);
+    /* The sheet's record points at the header of an entry whose name has
+     * the same length. */
+    e[n] = (fx_raw_entry){"xl/worksheets/sheet2.xml", SHEET_INLINE, 0, 0, 0, 0, 0, 0};
+    e[n - 1].point_at = (int)n + 1;
+    n++;
+    assert_int_equal(fx_write_raw_zip(path, e, n), 0);
+    expect_failure(path, ISOMM_ERR_NOT_ZIP, "xl/worksheets/sheet1.xml: damaged zip entry (its "
+                                            "local header is missing or names another entry)");
+    /* zip64 records too. */
+    n = raw_book(e, &sheet, 1, 0);
+    e[n - 1].point_at = 2;
+    e[n - 1].zip64 = 1;
+    assert_int_equal(fx_write_raw_zip(path, e, n), 0);
+    expect_failure(path, ISOMM_ERR_NOT_ZIP, "names another entry");
+
+    char want[200];
+    size_t size = strlen(SHEET_INLINE);
+    n = raw_book(e, &sheet, 0, 0);
+    e[n - 1].size_delta = 5; /* declares more than the data holds */
+    assert_int_equal(fx_write_raw_zip(path, e, n), 0);
+    snprintf(want, sizeof want, "xl/worksheets/sheet1.xml: damaged zip entry: it inflates to "
+             "%zu bytes but its directory record declares %zu", size, size + 5);
+    expect_failure(path, ISOMM_ERR_IO, want);
+    e[n - 1].size_delta = -5; /* declares less */
+    assert_int_equal(fx_write_raw_zip(path, e, n), 0);
+    snprintf(want, sizeof want, "xl/worksheets/sheet1.xml: inflates to more than the %zu "
+             "bytes its directory record declares", size - 5);
+    expect_failure(path, ISOMM_ERR_IO, want);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -791,6 +860,8 @@ int main(void)
         cmocka_unit_test(test_missing_sheet_part),
         cmocka_unit_test(test_zip_bomb_declared),
         cmocka_unit_test(test_zip64_records),
+        cmocka_unit_test(test_zip_entry_names),
+        cmocka_unit_test(test_zip_entry_mismatch),
         cmocka_unit_test(test_zip64_huge_archive),
         cmocka_unit_test(test_stored_2gib_part),
         cmocka_unit_test(test_zip_bomb_just_over),

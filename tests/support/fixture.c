@@ -699,8 +699,10 @@ int fx_write_raw_zip(const char *path, const fx_raw_entry *e, size_t n)
     }
     unsigned long long cd = pos;
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        unsigned long long size = e[i].data ? strlen(e[i].data) : e[i].declared;
-        int big_off = offs[i] > 0x7FFFFFFFull; /* as Python's zipfile does */
+        unsigned long long size = (e[i].data ? strlen(e[i].data) : e[i].declared) +
+                                  (unsigned long long)e[i].size_delta;
+        unsigned long long off = e[i].point_at ? offs[e[i].point_at - 1] : offs[i];
+        int big_off = off > 0x7FFFFFFFull; /* as Python's zipfile does */
         int z = e[i].zip64 || big_off;
         size_t nl = strlen(e[i].name);
         memset(h, 0, sizeof h);
@@ -713,13 +715,13 @@ int fx_write_raw_zip(const char *path, const fx_raw_entry *e, size_t n)
         le(h + 24, z ? 0xFFFFFFFFull : size, 4);
         le(h + 28, nl, 2);
         le(h + 30, z ? 28 : 0, 2);
-        le(h + 42, z ? 0xFFFFFFFFull : offs[i], 4);
+        le(h + 42, z ? 0xFFFFFFFFull : off, 4);
         unsigned char x[28];
         le(x, 1, 2);
         le(x + 2, 24, 2);
         le(x + 4, size, 8);
         le(x + 12, csizes[i], 8);
-        le(x + 20, offs[i], 8);
+        le(x + 20, off, 8);
         if (fwrite(h, 1, 46, f) != 46 || fwrite(e[i].name, 1, nl, f) != nl ||
             (z && fwrite(x, 1, 28, f) != 28))
             rc = -1;

@@ -120,6 +120,9 @@ typedef struct fx_raw_entry {
     int zip64;                 /* sizes (and offset) in a zip64 extra field */
     int deflate;               /* deflate the data (not for holes) */
     unsigned long crc_xor;     /* spoil the CRC: written CRC ^ crc_xor */
+    long size_delta;           /* the central record declares size + this */
+    int point_at;              /* > 0: the central record's offset is that of
+                                  entry point_at - 1 (another entry's header) */
 } fx_raw_entry;
 
 /* Write an archive of stored entries in order; an entry without data is a
