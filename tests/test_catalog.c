@@ -215,6 +215,53 @@ static void test_bad_catalogs(void **state)
                        "services.tsv line 2: region 'V'");
     expect_bad_catalog("roles.tsv", "id\tname\nA-1\tx\n", "missing column 'function'");
     expect_bad_catalog("patterns.tsv", "key\tname\tregions\nx\ty\n", "patterns.tsv line 2: 2 fields");
+    /* An ID the readers could not hold is refused, not truncated. */
+    expect_bad_catalog("services.tsv",
+                       "id\tcategory\tname\tregion\tprocess\n"
+                       "A-1234567890123456\tA\tx\tI\tstrategic\n",
+                       "services.tsv line 2: id 'A-1234567890123456' is longer than 15 bytes");
+}
+
+/* No number of categories or sources is too many: a catalog of 70
+ * categories migrates, the 70th with its own service. */
+static void test_many_categories(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/isomm-catalog-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char cmd[1024], path[512];
+    snprintf(cmd, sizeof cmd, "cp templates/*.tsv '%s'/", dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/categories.tsv", dir);
+    FILE *f = fopen(path, "a");
+    assert_non_null(f);
+    for (int i = 10; i <= 70; i++)
+        fprintf(f, "K%d\tカテゴリー%d\t\t\t\n", i, i);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/services.tsv", dir);
+    assert_non_null(f = fopen(path, "a"));
+    fputs("Z-1\tK70\t独自サービス\tII\toperation\n", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/correspondence.tsv", dir);
+    assert_non_null(f = fopen(path, "a"));
+    fputs("Z-1\tA-1\n", f);
+    fclose(f);
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    isomm_catalog *c = NULL;
+    if (isomm_catalog_load_dir(dir, &c, errbuf) != ISOMM_OK)
+        fail_msg("%s", errbuf);
+    assert_int_equal(c->category_count, 70);
+    isomm_portfolio *p = NULL;
+    if (isomm_portfolio_read("samples/alpha-manufacturing.xlsx", c, NULL, &p, errbuf))
+        fail_msg("%s", errbuf);
+    assert_int_equal(p->categories[69].total, 1);
+    /* Z-1 takes A-1's answer, as the catalog's A-1 does. */
+    assert_int_equal(p->services[64].as_is, p->services[0].as_is);
+    assert_int_equal(p->categories[69].assessed, p->services[0].as_is >= 0);
+    isomm_portfolio_free(p);
+    isomm_catalog_free(c);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
 }
 
 /* An organization may add a service of its own (textbook 5.2). */
@@ -249,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_load_dir_matches_builtin),
         cmocka_unit_test(test_bad_catalogs),
         cmocka_unit_test(test_custom_service),
+        cmocka_unit_test(test_many_categories),
     };
     return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }

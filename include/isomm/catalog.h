@@ -18,6 +18,10 @@
 extern "C" {
 #endif
 
+/** The longest ID (bytes) of a function, role, category or service: the
+ *  loaders refuse a catalog with a longer one, with a message naming it. */
+#define ISOMM_CATALOG_ID_MAX 15
+
 /** Regions (領域) as a bit set; a service in every region has all four. */
 enum isomm_region {
     ISOMM_REGION_I = 1,   /**< 領域I: do in-house */

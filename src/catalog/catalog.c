@@ -88,6 +88,16 @@ static int optional_text(char **out, char **row, long col)
     return *out != NULL;
 }
 
+/* An ID the readers can hold (ISOMM_CATALOG_ID_MAX bytes at most). */
+static isomm_error check_id(loader *ld, const char *file, size_t line, const char *id)
+{
+    if (strlen(id) <= ISOMM_CATALOG_ID_MAX)
+        return ISOMM_OK;
+    return core_fail(ld->errbuf, ISOMM_ERR_CATALOG,
+                     "%s.tsv line %zu: id '%.40s' is longer than %d bytes", file, line, id,
+                     ISOMM_CATALOG_ID_MAX);
+}
+
 static isomm_error load_groups(loader *ld, const char *file, isomm_group **out,
                                size_t *count)
 {
@@ -116,6 +126,8 @@ static isomm_error load_groups(loader *ld, const char *file, isomm_group **out,
                              t.lines[i], id);
             goto done;
         }
+        if ((err = check_id(ld, file, t.lines[i], id)))
+            goto done;
         (*out)[i].id = core_strdup(id);
         (*out)[i].name = core_strdup(t.rows[i][c[1]]);
         *count = i + 1;
@@ -187,6 +199,8 @@ static isomm_error load_roles(loader *ld, isomm_catalog *c)
                              t.lines[i], r[col[0]], r[col[1]]);
             goto done;
         }
+        if ((err = check_id(ld, "roles", t.lines[i], r[col[0]])))
+            goto done;
         c->roles[i].id = core_strdup(r[col[0]]);
         c->roles[i].name = core_strdup(r[col[2]]);
         c->roles[i].function = (size_t)fn;
@@ -228,6 +242,8 @@ static isomm_error load_services(loader *ld, isomm_catalog *c)
                              t.lines[i], r[col[0]], r[col[1]]);
             goto done;
         }
+        if ((err = check_id(ld, "services", t.lines[i], r[col[0]])))
+            goto done;
         if (parse_regions(r[col[3]], &s->regions) != 0) {
             err = core_fail(ld->errbuf, ISOMM_ERR_CATALOG,
                              "services.tsv line %zu: region '%s' is not I, II, III, "

@@ -67,20 +67,30 @@ static isomm_role_result resolve_role(const isomm_answer *a)
     return r;
 }
 
-static int merge_levels(isomm_merge how, const int *levels, size_t n)
+/* The scored levels of a service's sources, as they merge (policy §2). */
+typedef struct level_merge {
+    int lo, hi, sum;
+    size_t n;
+} level_merge;
+
+static void merge_add(level_merge *m, int level)
 {
-    int lo = 5, hi = 1, sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        lo = levels[i] < lo ? levels[i] : lo;
-        hi = levels[i] > hi ? levels[i] : hi;
-        sum += levels[i];
-    }
+    if (m->n == 0 || level < m->lo)
+        m->lo = level;
+    if (m->n == 0 || level > m->hi)
+        m->hi = level;
+    m->sum += level;
+    m->n++;
+}
+
+static int merge_result(isomm_merge how, const level_merge *m)
+{
     switch (how) {
-    case ISOMM_MERGE_MAX: return hi;
-    case ISOMM_MERGE_MEAN: return (int)floor((double)sum / (double)n + 0.5);
+    case ISOMM_MERGE_MAX: return m->hi;
+    case ISOMM_MERGE_MEAN: return (int)floor((double)m->sum / (double)m->n + 0.5);
     case ISOMM_MERGE_MIN: break;
     }
-    return lo;
+    return m->lo;
 }
 
 /* "A-6 インソース3" / "I-4 未回答" / "D-5 対象外(0)" */
@@ -112,22 +122,21 @@ static isomm_error migrate_service(isomm_portfolio *p, size_t s)
         out->memo = core_strdup("X.1060で新設: v2.1に対応する役割なし");
         return out->memo ? ISOMM_OK : ISOMM_ERR_NOMEM;
     }
-    int levels[64];
+    level_merge m = {0};
     size_t scored = 0, declined = 0, blank = 0;
     isomm_side side = ISOMM_SIDE_NULL;
-    char list[1024] = "";
-    size_t len = 0;
+    core_buf list = {0};
     for (size_t k = 0; k < sv->source_count; k++) {
         size_t r = sv->sources[k];
         const isomm_role_result *rr = &p->roles[r];
         char one[128];
         describe_source(one, sizeof one, p->catalog->roles[r].id, rr);
-        if (len < sizeof list)
-            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
-                                    k ? ", " : "", one);
+        if ((k && core_buf_add(&list, ", ", 2)) || core_buf_add(&list, one, strlen(one))) {
+            free(list.data);
+            return ISOMM_ERR_NOMEM;
+        }
         if (rr->state == ISOMM_ROLE_SCORED) {
-            if (scored < sizeof levels / sizeof levels[0])
-                levels[scored] = rr->level;
+            merge_add(&m, rr->level);
             scored++;
             if (side == ISOMM_SIDE_NULL)
                 side = rr->side;
@@ -140,8 +149,7 @@ static isomm_error migrate_service(isomm_portfolio *p, size_t s)
         }
     }
     if (scored) {
-        size_t n = scored < 64 ? scored : 64;
-        out->as_is = merge_levels(p->policy.merge, levels, n);
+        out->as_is = merge_result(p->policy.merge, &m);
         out->allocation = side;
         if (scored > 1)
             out->flags |= ISOMM_FLAG_MERGED;
@@ -150,48 +158,46 @@ static isomm_error migrate_service(isomm_portfolio *p, size_t s)
         if (p->policy.to_be >= 1 && p->policy.to_be <= 5)
             out->to_be = p->policy.to_be;
         if (scored > 1)
-            out->memo = core_asprintf("v2.1 %s を統合 (%s) → %d%s", list,
+            out->memo = core_asprintf("v2.1 %s を統合 (%s) → %d%s", list.data,
                                        isomm_merge_key(p->policy.merge), out->as_is,
                                        (declined || blank) ? "。未回答・対象外の役割は除外" : "");
         else
-            out->memo = core_asprintf("v2.1 %s から移行%s", list,
+            out->memo = core_asprintf("v2.1 %s から移行%s", list.data,
                                        (declined || blank) ? "。未回答・対象外の役割は除外" : "");
     } else if (declined == sv->source_count) {
         out->recommendation = ISOMM_REC_NOT_REQUIRED;
         out->allocation = ISOMM_SIDE_NULL;
-        out->memo = core_asprintf("v2.1 %s: すべて評価対象外(0)のため不要", list);
+        out->memo = core_asprintf("v2.1 %s: すべて評価対象外(0)のため不要", list.data);
     } else {
         out->allocation = ISOMM_SIDE_UNASSIGNED;
         out->flags = ISOMM_FLAG_UNANSWERED;
-        out->memo = core_asprintf("v2.1 %s: 評価なし", list);
+        out->memo = core_asprintf("v2.1 %s: 評価なし", list.data);
     }
+    free(list.data);
     return out->memo ? ISOMM_OK : ISOMM_ERR_NOMEM;
 }
 
 void isomm_portfolio_update_categories(isomm_portfolio *p)
 {
     const isomm_catalog *c = p->catalog;
-    double as_sum[64] = {0}, to_sum[64] = {0};
     memset(p->categories, 0, c->category_count * sizeof *p->categories);
+    /* The sums first, in the fields that then hold the means. */
     for (size_t s = 0; s < c->service_count; s++) {
-        size_t k = c->services[s].category;
-        isomm_category_result *cr = &p->categories[k];
+        isomm_category_result *cr = &p->categories[c->services[s].category];
         cr->total++;
         if (p->services[s].as_is >= 0) {
             cr->assessed++;
-            if (k < 64)
-                as_sum[k] += p->services[s].as_is;
+            cr->as_is += p->services[s].as_is;
         }
         if (p->services[s].to_be >= 0) {
             cr->to_be_count++;
-            if (k < 64)
-                to_sum[k] += p->services[s].to_be;
+            cr->to_be += p->services[s].to_be;
         }
     }
-    for (size_t k = 0; k < c->category_count && k < 64; k++) {
+    for (size_t k = 0; k < c->category_count; k++) {
         isomm_category_result *cr = &p->categories[k];
-        cr->as_is = cr->assessed ? as_sum[k] / (double)cr->assessed : 0.0;
-        cr->to_be = cr->to_be_count ? to_sum[k] / (double)cr->to_be_count : 0.0;
+        cr->as_is = cr->assessed ? cr->as_is / (double)cr->assessed : 0.0;
+        cr->to_be = cr->to_be_count ? cr->to_be / (double)cr->to_be_count : 0.0;
     }
 }
 
@@ -220,8 +226,6 @@ isomm_error isomm_portfolio_from_assessment(const isomm_assessment *in,
     if (!in || !in->catalog)
         return ISOMM_ERR_ARG;
     const isomm_catalog *c = in->catalog;
-    if (c->category_count > 64)
-        return ISOMM_ERR_CATALOG;
     isomm_portfolio *p = migrate_portfolio_new(c);
     if (!p)
         return ISOMM_ERR_NOMEM;
