@@ -392,17 +392,19 @@ static void test_records_and_names(void **state)
     isomm_portfolio *p;
     char *name = expected_name("gamma-retail", &p);
     isomm_rollup *g;
-    assert_int_equal(isomm_rollup_new(cat, &g), ISOMM_OK);
-    assert_int_equal(isomm_rollup_add(g, p), ISOMM_OK);
+    assert_int_equal(isomm_rollup_new(cat, &g, NULL), ISOMM_OK);
+    assert_int_equal(isomm_rollup_add(g, p, NULL), ISOMM_OK);
     void *rec;
     size_t len;
-    assert_int_equal(isomm_rollup_encode(p, &rec, &len), ISOMM_OK);
-    assert_int_equal(isomm_rollup_add_encoded(g, rec, len), ISOMM_OK);
-    assert_int_equal(isomm_rollup_add_encoded(g, rec, len), ISOMM_OK);
+    assert_int_equal(isomm_rollup_encode(p, &rec, &len, NULL), ISOMM_OK);
+    assert_int_equal(isomm_rollup_add_encoded(g, rec, len, NULL), ISOMM_OK);
+    assert_int_equal(isomm_rollup_add_encoded(g, rec, len, NULL), ISOMM_OK);
     /* A malformed record is refused. */
-    assert_int_equal(isomm_rollup_add_encoded(g, rec, len - 1), ISOMM_ERR_ARG);
+    char err[ISOMM_ERRBUF_SIZE];
+    assert_int_equal(isomm_rollup_add_encoded(g, rec, len - 1, err), ISOMM_ERR_ARG);
+    assert_contains(err, "a malformed subsidiary record");
     ((unsigned char *)rec)[0] ^= 1;
-    assert_int_equal(isomm_rollup_add_encoded(g, rec, len), ISOMM_ERR_ARG);
+    assert_int_equal(isomm_rollup_add_encoded(g, rec, len, NULL), ISOMM_ERR_ARG);
     free(rec);
     assert_int_equal(g->member_count, 3);
 
@@ -423,7 +425,7 @@ static void test_records_and_names(void **state)
     assert_int_equal(b->pattern_target, p->pattern_target);
     assert_string_equal(b->path, "samples/gamma-retail.xlsx");
 
-    assert_int_equal(isomm_rollup_add_failure(g, "x.xlsx", "broken"), ISOMM_OK);
+    assert_int_equal(isomm_rollup_add_failure(g, "x.xlsx", "broken", NULL), ISOMM_OK);
     assert_int_equal(g->failure_count, 1);
     isomm_rollup_free(g);
     isomm_portfolio_free(p);
@@ -437,11 +439,11 @@ static void test_five_thousand(void **state)
     isomm_portfolio *p;
     char *name = expected_name("beta-finance", &p);
     isomm_rollup *g;
-    assert_int_equal(isomm_rollup_new(cat, &g), ISOMM_OK);
+    assert_int_equal(isomm_rollup_new(cat, &g, NULL), ISOMM_OK);
     for (int i = 0; i < 5000; i++) {
         p->services[i % 64].as_is = 1 + i % 5; /* vary it a little */
         isomm_portfolio_update_categories(p);
-        assert_int_equal(isomm_rollup_add(g, p), ISOMM_OK);
+        assert_int_equal(isomm_rollup_add(g, p, NULL), ISOMM_OK);
     }
     char *dir = tmpdir_make();
     char path[512], err[ISOMM_ERRBUF_SIZE];

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "isomm/isomm.h"
+#include "core/core.h"
 #include "catalog_fixture.h"
 
 #define IN(l) (1u << (l))
@@ -38,7 +39,7 @@ static void free_assessment(isomm_assessment *a)
     free(a->path);
     free(a->kind);
     free(a->layout);
-    isomm_strlist_clear(&a->warnings);
+    core_strlist_clear(&a->warnings);
     free(a);
 }
 
@@ -70,7 +71,7 @@ static isomm_portfolio *migrate(isomm_assessment *a, isomm_merge merge, int to_b
 {
     isomm_policy policy = {merge, to_be};
     isomm_portfolio *p = NULL;
-    assert_int_equal(isomm_portfolio_from_assessment(a, &policy, &p), ISOMM_OK);
+    assert_int_equal(isomm_portfolio_from_assessment(a, &policy, &p, NULL), ISOMM_OK);
     return p;
 }
 
@@ -276,7 +277,7 @@ static void test_json(void **state)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    assert_int_equal(isomm_write_json_stream(p, f), ISOMM_OK);
+    assert_int_equal(isomm_write_json_stream(p, f, NULL), ISOMM_OK);
     fclose(f);
     assert_non_null(strstr(buf, "{\n  \"schema\": \"isomm-portfolio/1\",\n  \"source\": {\n"
                                 "    \"path\": \"test.xlsx\",\n    \"kind\": \"isomm-v2.1\",\n"

@@ -129,7 +129,7 @@ static void test_fixtures_match_expected_json(void **state)
             char *got = NULL;
             size_t len = 0;
             FILE *f = open_memstream(&got, &len);
-            assert_int_equal(isomm_write_json_stream(p, f), ISOMM_OK);
+            assert_int_equal(isomm_write_json_stream(p, f, NULL), ISOMM_OK);
             fclose(f);
             if (strcmp(want, got) != 0) {
                 first_difference(want, got);

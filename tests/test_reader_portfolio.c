@@ -34,7 +34,7 @@ static char *json_of(const isomm_portfolio *p)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
-    assert_int_equal(isomm_write_json_stream(p, f), ISOMM_OK);
+    assert_int_equal(isomm_write_json_stream(p, f, NULL), ISOMM_OK);
     fclose(f);
     return buf;
 }

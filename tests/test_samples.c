@@ -64,11 +64,11 @@ static void test_samples_match_expected_json(void **state)
         isomm_error err = isomm_assessment_read(xlsx, cat, &a, errbuf);
         if (err)
             fail_msg("%s", errbuf);
-        assert_int_equal(isomm_portfolio_from_assessment(a, NULL, &p), ISOMM_OK);
+        assert_int_equal(isomm_portfolio_from_assessment(a, NULL, &p, NULL), ISOMM_OK);
         char *got = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&got, &len);
-        assert_int_equal(isomm_write_json_stream(p, f), ISOMM_OK);
+        assert_int_equal(isomm_write_json_stream(p, f, NULL), ISOMM_OK);
         fclose(f);
         char *want = slurp(g.gl_pathv[i]);
         assert_non_null(want);

@@ -16,6 +16,7 @@
 #include "book.h"
 #include "check.h"
 #include "isomm/isomm.h"
+#include "core/core.h"
 #include "portfolio_fixture.h"
 #include "run.h"
 #include "xlsx/xlsx.h"
@@ -386,8 +387,8 @@ static void test_hostile_text(void **state)
     (void)state;
     isomm_portfolio *p = pf_fixture_new(cat, 1);
     assert_non_null(p);
-    isomm_strlist_clear(&p->warnings);
-    assert_int_equal(isomm_strlist_addf(&p->warnings, "ctl\x01 bad\xff utf8"),
+    core_strlist_clear(&p->warnings);
+    assert_int_equal(core_strlist_addf(&p->warnings, "ctl\x01 bad\xff utf8"),
                      ISOMM_OK);
     /* A memo longer than a cell can hold is cut to 32767 characters. */
     size_t big = 40000;

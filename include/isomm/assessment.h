@@ -47,19 +47,32 @@ typedef struct isomm_assessment {
 } isomm_assessment;
 
 /**
- * Read a v2.1 (or v2.0) self-check workbook. On success *out holds a new
- * assessment the caller frees with isomm_assessment_free(). On failure
- * *out is NULL and `errbuf` (may be NULL, else ISOMM_ERRBUF_SIZE bytes)
- * names the file and the cause.
+ * @brief Read the raw selections of a v2.1 (or v2.0) self-check workbook,
+ * without migrating them (isomm_read_file() reads and migrates).
+ *
+ * @param path     an .xlsx or .xlsm file.
+ * @param catalog  the catalog; must outlive the assessment.
+ * @param out      on success a new assessment (isomm_assessment_free());
+ *                 on failure NULL.
+ * @param errbuf   NULL, or ISOMM_ERRBUF_SIZE bytes naming the file and the
+ *                 cause.
+ * @return as isomm_read_file(); ISOMM_ERR_NO_TABLE also for a service
+ *         portfolio, which has no v2.x table.
+ *
+ * Thread safety: safe for different outputs at once.
  */
-ISOMM_EXTERN isomm_error isomm_assessment_read(const char *path,
-                                  const isomm_catalog *catalog,
-                                  isomm_assessment **out, char *errbuf);
+ISOMM_EXTERN isomm_error isomm_assessment_read(const char *path, const isomm_catalog *catalog,
+                                               isomm_assessment **out, char *errbuf);
 
-/** Allocate an empty assessment for `catalog` (all roles not found). */
+/**
+ * @brief An empty assessment over `catalog` (every role not found), for a
+ * program that fills one in itself before isomm_portfolio_from_assessment().
+ * @return a new assessment (isomm_assessment_free()), or NULL when out of
+ *         memory or `catalog` is NULL.
+ */
 ISOMM_EXTERN isomm_assessment *isomm_assessment_new(const isomm_catalog *catalog);
 
-/** Free an assessment. NULL is allowed. */
+/** @brief Free an assessment and the strings it owns. NULL is allowed. */
 ISOMM_EXTERN void isomm_assessment_free(isomm_assessment *assessment);
 
 #ifdef __cplusplus

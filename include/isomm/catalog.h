@@ -88,37 +88,78 @@ typedef struct isomm_catalog {
     size_t pattern_count;
 } isomm_catalog;
 
-/** Load the catalog built into the library. */
+/*
+ * Thread safety of this header: a loaded catalog is only read, so any
+ * number of threads may use one catalog at once (it must outlive every
+ * assessment, portfolio and group made with it). The loaders themselves
+ * may run in several threads at once.
+ */
+
+/**
+ * @brief Load the catalog built into the library (templates/ of the
+ * source tree: 54 roles, 64 services, the correspondence of 表7).
+ *
+ * @param out     on success a new catalog, freed with isomm_catalog_free();
+ *                on failure NULL.
+ * @param errbuf  NULL, or ISOMM_ERRBUF_SIZE bytes for the message.
+ * @return ISOMM_OK, ISOMM_ERR_NOMEM, ISOMM_ERR_CATALOG (a build with broken
+ *         templates), ISOMM_ERR_ARG (out is NULL).
+ */
 ISOMM_EXTERN isomm_error isomm_catalog_load_builtin(isomm_catalog **out, char *errbuf);
 
 /**
- * Load a catalog from `dir`, which holds functions.tsv, roles.tsv,
+ * @brief Load a catalog from the folder `dir`: functions.tsv, roles.tsv,
  * categories.tsv, services.tsv, correspondence.tsv and patterns.tsv
- * (see docs/catalog.md). Every reference is checked.
+ * (docs/catalog.md), for a custom or revised catalog.
+ *
+ * Every reference is checked (a role's function, a service's category,
+ * the roles and services of the correspondence, every role mapped); an
+ * ID longer than ISOMM_CATALOG_ID_MAX is refused.
+ *
+ * @param dir     the folder.
+ * @param out     on success a new catalog (isomm_catalog_free()); else NULL.
+ * @param errbuf  NULL, or ISOMM_ERRBUF_SIZE bytes: the file, the line and
+ *                what is wrong there.
+ * @return ISOMM_OK, ISOMM_ERR_IO (a file missing or unreadable),
+ *         ISOMM_ERR_CATALOG (the data is wrong), ISOMM_ERR_NOMEM, ISOMM_ERR_ARG.
  */
 ISOMM_EXTERN isomm_error isomm_catalog_load_dir(const char *dir, isomm_catalog **out,
-                                   char *errbuf);
+                                                char *errbuf);
 
-/** Free a catalog. NULL is allowed. */
+/** @brief Free a catalog and everything in it. NULL is allowed. */
 ISOMM_EXTERN void isomm_catalog_free(isomm_catalog *catalog);
 
-/** Index of the role with `id`, or -1. */
+/**
+ * @brief The index of the role whose ID is `id` ("A-1", exactly).
+ * @return an index into catalog->roles, or -1 (also for NULL arguments).
+ */
 ISOMM_EXTERN long isomm_catalog_find_role(const isomm_catalog *catalog, const char *id);
 
-/** Index of the service with `id`, or -1. */
+/**
+ * @brief The index of the service whose ID is `id` ("A-1", exactly).
+ * @return an index into catalog->services, or -1.
+ */
 ISOMM_EXTERN long isomm_catalog_find_service(const isomm_catalog *catalog, const char *id);
 
-/** Index of the pattern whose key or Japanese name is `text`, or -1. */
+/**
+ * @brief The index of the pattern whose key ("hybrid") or Japanese name
+ * ("ハイブリッド") is `text`.
+ * @return an index into catalog->patterns, or -1.
+ */
 ISOMM_EXTERN long isomm_catalog_find_pattern(const isomm_catalog *catalog,
-                                const char *text);
+                                             const char *text);
 
-/** "I", "II", "III", "IV", "I,II"…, or "all" for a region set. Static. */
+/**
+ * @brief The label of a region set: "I", "II", "III", "IV", "I,II", …, or
+ * "all" for ISOMM_REGION_ALL.
+ * @return a static string (never to be freed).
+ */
 ISOMM_EXTERN const char *isomm_region_label(unsigned regions);
 
-/** "strategic", "operation" or "response". Static. */
+/** @brief "strategic", "operation" or "response" (JSON). Static string. */
 ISOMM_EXTERN const char *isomm_process_key(isomm_process process);
 
-/** "戦略マネジメント", "運用" or "対応". Static. */
+/** @brief "戦略マネジメント", "運用" or "対応" (workbooks). Static string. */
 ISOMM_EXTERN const char *isomm_process_label(isomm_process process);
 
 #ifdef __cplusplus

@@ -35,7 +35,12 @@ typedef enum isomm_error {
     ISOMM_ERR_SAME_FILE       /**< the output would overwrite the input */
 } isomm_error;
 
-/** Return a short, static English description of `err`. Never NULL. */
+/**
+ * @brief A short English description of `err` ("no ISOMM table found"),
+ * for a message when there is no error buffer.
+ * @return a static string, never NULL (also for unknown codes).
+ * Thread safety: safe.
+ */
 ISOMM_EXTERN const char *isomm_strerror(isomm_error err);
 
 #ifdef __cplusplus

@@ -4,14 +4,17 @@
  * made from them (docs/group.md).
  *
  *   isomm_rollup *g;
- *   isomm_rollup_new(catalog, &g);
+ *   isomm_rollup_new(catalog, &g, err);
  *   for each input, in input order:
  *       if (isomm_portfolio_read(path, catalog, NULL, &p, err) == ISOMM_OK)
- *           isomm_rollup_add(g, p), isomm_portfolio_free(p);
+ *           isomm_rollup_add(g, p, err), isomm_portfolio_free(p);
  *       else
- *           isomm_rollup_add_failure(g, path, err);
+ *           isomm_rollup_add_failure(g, path, err, NULL);
  *   isomm_rollup_write_xlsx(g, "group.xlsx", NULL, err);
  *   isomm_rollup_free(g);
+ *
+ * Thread safety: a group is changed by one thread at a time; different
+ * groups may be used in different threads at once.
  *
  * A portfolio can also be turned into a record in one process and added in
  * another (isomm_rollup_encode / isomm_rollup_add_encoded): `isomm group`
@@ -77,57 +80,99 @@ typedef struct isomm_rollup_options {
     int csv_bom;       /**< CSV: start with a UTF-8 byte order mark (Excel) */
 } isomm_rollup_options;
 
-/** A new, empty group over `catalog` (which must outlive it). */
-ISOMM_EXTERN isomm_error isomm_rollup_new(const isomm_catalog *catalog, isomm_rollup **out);
+/**
+ * @brief A new, empty group over `catalog`, which must outlive it.
+ * @param out     on success the group (isomm_rollup_free()); else NULL.
+ * @param errbuf  NULL, or ISOMM_ERRBUF_SIZE bytes for the message.
+ * @return ISOMM_OK, ISOMM_ERR_NOMEM, ISOMM_ERR_ARG.
+ */
+ISOMM_EXTERN isomm_error isomm_rollup_new(const isomm_catalog *catalog, isomm_rollup **out,
+                                          char *errbuf);
 
-/** Free a group. NULL is allowed. */
+/** @brief Free a group and its members. NULL is allowed. */
 ISOMM_EXTERN void isomm_rollup_free(isomm_rollup *group);
 
-/** Add a subsidiary from its portfolio (which must use the group's
- *  catalog); its name is made unique here. */
-ISOMM_EXTERN isomm_error isomm_rollup_add(isomm_rollup *group, const isomm_portfolio *portfolio);
-
-/** Record an input that failed; `message` names the file and the cause. */
-ISOMM_EXTERN isomm_error isomm_rollup_add_failure(isomm_rollup *group, const char *path,
-                                    const char *message);
+/**
+ * @brief Add a subsidiary from its portfolio (read with the group's
+ * catalog); the group keeps a copy of what it needs, and makes the name
+ * unique.
+ * @return ISOMM_OK, ISOMM_ERR_NOMEM, ISOMM_ERR_ARG (a portfolio of another
+ *         catalog: the message names its file).
+ */
+ISOMM_EXTERN isomm_error isomm_rollup_add(isomm_rollup *group, const isomm_portfolio *portfolio,
+                                          char *errbuf);
 
 /**
- * The record of a portfolio as bytes, for passing it to another process of
- * the same build (*data is malloc'ed; the caller frees it).
+ * @brief Record an input that could not be read: `path` and the message
+ * naming its cause (copied), for the 読み込み失敗 sheet.
+ * @return ISOMM_OK, ISOMM_ERR_NOMEM, ISOMM_ERR_ARG.
+ */
+ISOMM_EXTERN isomm_error isomm_rollup_add_failure(isomm_rollup *group, const char *path,
+                                                  const char *message, char *errbuf);
+
+/**
+ * @brief The record of a portfolio as bytes, for handing it to another
+ * process of the same build, which adds it with isomm_rollup_add_encoded().
+ * @param data  on success a malloc'ed buffer the caller frees; else NULL.
+ * @param len   its length.
+ * @return ISOMM_OK, ISOMM_ERR_NOMEM, ISOMM_ERR_ARG.
+ * Thread safety: safe.
  */
 ISOMM_EXTERN isomm_error isomm_rollup_encode(const isomm_portfolio *portfolio, void **data,
-                               size_t *len);
-
-/** Add a subsidiary from a record made by isomm_rollup_encode() with the
- *  same catalog. ISOMM_ERR_ARG if the record is malformed. */
-ISOMM_EXTERN isomm_error isomm_rollup_add_encoded(isomm_rollup *group, const void *data,
-                                    size_t len);
+                                             size_t *len, char *errbuf);
 
 /**
- * The group workbook (概要, グラフ, サービス別, 割り当て, 読み込み失敗;
- * docs/group.md), written to a temporary file beside `path` and renamed
- * into place. `options` may be NULL. Memory stays flat in the number of
- * subsidiaries (rows are streamed).
+ * @brief Add a subsidiary from a record made by isomm_rollup_encode() with
+ * the same build and catalog. Every length and value is checked.
+ * @return ISOMM_OK, ISOMM_ERR_ARG (a malformed record), ISOMM_ERR_NOMEM.
+ */
+ISOMM_EXTERN isomm_error isomm_rollup_add_encoded(isomm_rollup *group, const void *data,
+                                                  size_t len, char *errbuf);
+
+/**
+ * @brief Write the group workbook (概要, グラフ, サービス別, 割り当て,
+ * 読み込み失敗; docs/group.md) to `path`: a temporary file beside it,
+ * renamed into place. Memory stays flat in the number of subsidiaries
+ * (rows are streamed).
+ * @param options  NULL for the defaults.
+ * @param errbuf   NULL, or ISOMM_ERRBUF_SIZE bytes naming `path` and the
+ *                 cause.
+ * @return ISOMM_OK, ISOMM_ERR_IO, ISOMM_ERR_WRITE, ISOMM_ERR_NOMEM,
+ *         ISOMM_ERR_ARG.
  */
 ISOMM_EXTERN isomm_error isomm_rollup_write_xlsx(const isomm_rollup *group, const char *path,
-                                   const isomm_rollup_options *options,
-                                   char *errbuf);
+                                                 const isomm_rollup_options *options,
+                                                 char *errbuf);
 
-/** One CSV row per subsidiary × service (RFC 4180, UTF-8; docs/group.md),
- *  written atomically to `path` ("-" is stdout). */
+/**
+ * @brief Write one CSV row per subsidiary × service (RFC 4180, UTF-8;
+ * docs/group.md) to `path` (written atomically) or standard output ("-").
+ * @return as isomm_rollup_write_xlsx().
+ */
 ISOMM_EXTERN isomm_error isomm_rollup_write_csv(const isomm_rollup *group, const char *path,
-                                  const isomm_rollup_options *options,
-                                  char *errbuf);
-ISOMM_EXTERN isomm_error isomm_rollup_write_csv_stream(const isomm_rollup *group, FILE *stream,
-                                         const isomm_rollup_options *options);
+                                                const isomm_rollup_options *options,
+                                                char *errbuf);
 
-/** The same rows as a JSON array of objects, written atomically to `path`
- *  ("-" is stdout). */
+/** @brief The CSV rows to a stream. @return ISOMM_OK, ISOMM_ERR_WRITE,
+ *  ISOMM_ERR_ARG. */
+ISOMM_EXTERN isomm_error isomm_rollup_write_csv_stream(const isomm_rollup *group, FILE *stream,
+                                                       const isomm_rollup_options *options,
+                                                       char *errbuf);
+
+/**
+ * @brief The same rows as a JSON array of objects, to `path` (written
+ * atomically) or standard output ("-").
+ * @return as isomm_rollup_write_xlsx().
+ */
 ISOMM_EXTERN isomm_error isomm_rollup_write_json(const isomm_rollup *group, const char *path,
-                                   const isomm_rollup_options *options,
-                                   char *errbuf);
+                                                 const isomm_rollup_options *options,
+                                                 char *errbuf);
+
+/** @brief The JSON rows to a stream. @return ISOMM_OK, ISOMM_ERR_WRITE,
+ *  ISOMM_ERR_ARG. */
 ISOMM_EXTERN isomm_error isomm_rollup_write_json_stream(const isomm_rollup *group, FILE *stream,
-                                          const isomm_rollup_options *options);
+                                                        const isomm_rollup_options *options,
+                                                        char *errbuf);
 
 #ifdef __cplusplus
 }

@@ -22,21 +22,46 @@ typedef struct isomm_xlsx_options {
 } isomm_xlsx_options;
 
 /**
- * Write the portfolio workbook (サマリー, サービスポートフォリオ, …) to
- * `path` atomically. `options` may be NULL.
+ * @brief Write the portfolio workbook (サマリー, サービスポートフォリオ,
+ * カテゴリー別, 移行レポート and, for a migrated v2.x sheet, v2.1 入力;
+ * docs/workbook.md) to `path`.
+ *
+ * The workbook is written to a temporary file beside `path` and renamed
+ * into place: on failure nothing is left behind and an existing file at
+ * `path` is unchanged. With SOURCE_DATE_EPOCH set, the same portfolio
+ * gives the same bytes.
+ *
+ * @param portfolio  the portfolio (only read).
+ * @param path       the output file; its folder must exist.
+ * @param options    NULL for the defaults.
+ * @param errbuf     NULL, or ISOMM_ERRBUF_SIZE bytes naming `path` and the
+ *                   cause on failure.
+ * @return ISOMM_OK, ISOMM_ERR_IO (the folder is missing or not writable),
+ *         ISOMM_ERR_WRITE (libxlsxwriter failed), ISOMM_ERR_NOMEM,
+ *         ISOMM_ERR_ARG.
+ *
+ * Thread safety: safe for different outputs at once.
  */
-ISOMM_EXTERN isomm_error isomm_write_xlsx(const isomm_portfolio *portfolio,
-                             const char *path,
-                             const isomm_xlsx_options *options,
-                             char *errbuf);
+ISOMM_EXTERN isomm_error isomm_write_xlsx(const isomm_portfolio *portfolio, const char *path,
+                                          const isomm_xlsx_options *options, char *errbuf);
 
-/** Write the JSON document (schema isomm-portfolio/1) to a stream. */
+/**
+ * @brief Write the JSON document of a portfolio (schema
+ * isomm-portfolio/1, docs/json.md) to `stream`.
+ * @return ISOMM_OK, ISOMM_ERR_WRITE if the stream failed, ISOMM_ERR_ARG.
+ * Thread safety: as the stream allows.
+ */
 ISOMM_EXTERN isomm_error isomm_write_json_stream(const isomm_portfolio *portfolio,
-                                    FILE *stream);
+                                                 FILE *stream, char *errbuf);
 
-/** Write the JSON document to `path` atomically ("-" is stdout). */
-ISOMM_EXTERN isomm_error isomm_write_json(const isomm_portfolio *portfolio,
-                             const char *path, char *errbuf);
+/**
+ * @brief Write the JSON document to `path` (written to a temporary file
+ * and renamed into place), or to standard output for "-".
+ * @return as isomm_write_xlsx(); errbuf names the path.
+ * Thread safety: safe for different outputs at once.
+ */
+ISOMM_EXTERN isomm_error isomm_write_json(const isomm_portfolio *portfolio, const char *path,
+                                          char *errbuf);
 
 #ifdef __cplusplus
 }

@@ -115,44 +115,73 @@ typedef struct isomm_portfolio {
 } isomm_portfolio;
 
 /**
- * Migrate an assessment onto the X.1060 services (the policy of
- * docs/migration-policy.md). The assessment's warnings are copied first;
- * the normalizer's own follow.
+ * @brief Migrate an assessment onto the X.1060 services, by the policy of
+ * docs/migration-policy.md (the correspondence of the catalog, 表7).
+ *
+ * @param in      the assessment (only read).
+ * @param policy  NULL for the defaults (merge min, no To-Be).
+ * @param out     on success a new portfolio (isomm_portfolio_free()) over
+ *                in->catalog; on failure NULL. Its warnings are the
+ *                assessment's, then the migration's own.
+ * @param errbuf  NULL, or ISOMM_ERRBUF_SIZE bytes for the message.
+ * @return ISOMM_OK, ISOMM_ERR_NOMEM, ISOMM_ERR_ARG.
+ * Thread safety: safe for different outputs at once.
  */
 ISOMM_EXTERN isomm_error isomm_portfolio_from_assessment(const isomm_assessment *in,
-                                            const isomm_policy *policy,
-                                            isomm_portfolio **out);
+                                                         const isomm_policy *policy,
+                                                         isomm_portfolio **out, char *errbuf);
 
 /**
- * Read any supported workbook into a portfolio: a v2.1/v2.0 self-check
- * sheet is read and migrated with `policy` (NULL: defaults); a v3.1 service
- * portfolio sheet is read as it is. On failure *out is NULL and `errbuf`
- * names the file and the cause.
+ * @brief Read any supported workbook into a portfolio: isomm_read_file()
+ * for programs that want the portfolio only.
+ *
+ * @param path, catalog, errbuf  as for isomm_read_file().
+ * @param policy  how a v2.x sheet is migrated (NULL: the defaults); a
+ *                service portfolio is read as it is.
+ * @param out     on success a new portfolio (isomm_portfolio_free()); on
+ *                failure NULL.
+ * @return as isomm_read_file().
+ * Thread safety: safe for different outputs at once.
  */
 ISOMM_EXTERN isomm_error isomm_portfolio_read(const char *path, const isomm_catalog *catalog,
-                                 const isomm_policy *policy,
-                                 isomm_portfolio **out, char *errbuf);
+                                              const isomm_policy *policy,
+                                              isomm_portfolio **out, char *errbuf);
 
-/** Recompute the category figures from the services (after edits). */
+/**
+ * @brief Recompute the category figures (means, counts) from the services,
+ * after a program changed As-Is or To-Be values.
+ */
 ISOMM_EXTERN void isomm_portfolio_update_categories(isomm_portfolio *portfolio);
 
-/** Free a portfolio. NULL is allowed. */
+/** @brief Free a portfolio and what it owns. NULL is allowed. */
 ISOMM_EXTERN void isomm_portfolio_free(isomm_portfolio *portfolio);
 
-/** JSON keys: "insource", … or NULL for ISOMM_SIDE_NULL. */
+/* The labels below return static strings (never to be freed); they are
+ * safe to call from any thread. */
+
+/** @brief The JSON key of a side: "insource", "outsource", "combined",
+ *  "unassigned", or NULL for ISOMM_SIDE_NULL. */
 ISOMM_EXTERN const char *isomm_side_key(isomm_side side);
-/** Workbook labels: "インソース", "アウトソース", "併用", "未割り当て", "". */
+/** @brief The workbook label: "インソース", "アウトソース", "併用",
+ *  "未割り当て", or "". */
 ISOMM_EXTERN const char *isomm_side_label(isomm_side side);
-/** "scored", "declined", "blank". */
+/** @brief "scored", "declined" or "blank". */
 ISOMM_EXTERN const char *isomm_role_state_key(isomm_role_state state);
-/** JSON keys: "not-required", "basic", … or NULL. */
+/** @brief The JSON key: "not-required", "basic", "standard", "advanced",
+ *  "optional", or NULL. */
 ISOMM_EXTERN const char *isomm_recommendation_key(isomm_recommendation rec);
-/** Workbook labels: "不要", "ベーシック", … or "". */
+/** @brief The workbook label: "不要", "ベーシック", "スタンダード",
+ *  "アドバンスド", "オプション", or "". */
 ISOMM_EXTERN const char *isomm_recommendation_label(isomm_recommendation rec);
-/** "min", "max", "mean". */
+/** @brief "min", "max" or "mean". */
 ISOMM_EXTERN const char *isomm_merge_key(isomm_merge merge);
-/** Parse "min" | "max" | "mean"; returns 0 on success, -1 otherwise. */
-ISOMM_EXTERN int isomm_merge_parse(const char *text, isomm_merge *out);
+
+/**
+ * @brief Parse a merge rule, "min", "max" or "mean", into *out.
+ * @return ISOMM_OK, or ISOMM_ERR_ARG with a message ("'avg' is not min,
+ *         max or mean") in errbuf (NULL or ISOMM_ERRBUF_SIZE bytes).
+ */
+ISOMM_EXTERN isomm_error isomm_merge_parse(const char *text, isomm_merge *out, char *errbuf);
 
 #ifdef __cplusplus
 }

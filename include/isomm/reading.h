@@ -107,13 +107,14 @@ ISOMM_EXTERN void isomm_reading_free(isomm_reading *reading);
  * @param path     the input as given.
  * @param reading  its reading, or NULL when it could not be read;
  * @param error    then the message (the errbuf of isomm_read_file()).
+ * @param errbuf   NULL, or ISOMM_ERRBUF_SIZE bytes for this call's message.
  * @return ISOMM_OK, ISOMM_ERR_ARG, ISOMM_ERR_WRITE if the stream failed.
  *
  * Thread safety: as the stream allows.
  */
 ISOMM_EXTERN isomm_error isomm_write_inspect_json(FILE *stream, const char *path,
                                                   const isomm_reading *reading,
-                                                  const char *error);
+                                                  const char *error, char *errbuf);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,6 @@
 /*
- * isomm/strlist.h - a growable list of owned strings (used for warnings).
+ * isomm/strlist.h - a list of strings (the warnings of an assessment or a
+ * portfolio), owned by the object that holds it; read it directly.
  */
 #ifndef ISOMM_STRLIST_H
 #define ISOMM_STRLIST_H
@@ -18,13 +19,6 @@ typedef struct isomm_strlist {
     size_t count;
     size_t capacity;
 } isomm_strlist;
-
-/** Append a printf-formatted string. Returns ISOMM_ERR_NOMEM on failure. */
-ISOMM_EXTERN isomm_error isomm_strlist_addf(isomm_strlist *list, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/** Free every string and the array; leaves an empty list. */
-ISOMM_EXTERN void isomm_strlist_clear(isomm_strlist *list);
 
 #ifdef __cplusplus
 }

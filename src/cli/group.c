@@ -77,10 +77,10 @@ static void group_job(const unsigned char *task, size_t task_len, batch_buf *out
     }
     void *rec = NULL;
     size_t rec_len = 0;
-    err = isomm_rollup_encode(r->portfolio, &rec, &rec_len);
+    err = isomm_rollup_encode(r->portfolio, &rec, &rec_len, errbuf);
     isomm_reading_free(r);
     if (err)
-        batch_put_text(out, 'E', isomm_strerror(err));
+        batch_put_text(out, 'E', errbuf);
     else
         batch_put(out, 'M', rec, rec_len);
     free(rec);
@@ -99,7 +99,7 @@ static const char *cause_of(const char *message, const char *path)
 static void fail(group_run *run, const char *path, const char *cause)
 {
     progress_printf(&run->prog, "isomm: %s: %s", path, cause);
-    if (isomm_rollup_add_failure(run->group, path, cause) != ISOMM_OK)
+    if (isomm_rollup_add_failure(run->group, path, cause, NULL) != ISOMM_OK)
         run->nomem = 1;
 }
 
@@ -122,9 +122,10 @@ static void group_done(size_t job, const batch_result *r, void *ctx)
             fail(run, path, cause_of((const char *)data, path));
             got = 1;
         } else if (tag == 'M') {
-            isomm_error err = isomm_rollup_add_encoded(run->group, data, len);
+            char errbuf[ISOMM_ERRBUF_SIZE];
+            isomm_error err = isomm_rollup_add_encoded(run->group, data, len, errbuf);
             if (err) {
-                fail(run, path, isomm_strerror(err));
+                fail(run, path, errbuf);
             } else {
                 const isomm_rollup_member *m = &run->group->members[run->group->member_count - 1];
                 run->warned += m->warning_count > 0;
@@ -244,7 +245,7 @@ int cmd_group(int argc, char **argv)
     if (batch_pool_start(&pool) != 0)
         cli_error("cannot start worker processes (%s); reading in this process",
                   strerror(errno));
-    if (isomm_rollup_new(cat, &run.group) != ISOMM_OK ||
+    if (isomm_rollup_new(cat, &run.group, NULL) != ISOMM_OK ||
         batch_collect(args, nargs, to_stdout ? NULL : output, &run.in) != 0) {
         cli_error("out of memory");
         batch_pool_stop(&pool);

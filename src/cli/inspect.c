@@ -88,7 +88,7 @@ static int inspect_one(const char *path, const isomm_catalog *cat, int json, int
     const char *error = errbuf[0] ? errbuf : isomm_strerror(err);
     if (json) {
         fputs(first ? "\n  " : ",\n  ", stdout);
-        isomm_write_inspect_json(stdout, path, r, error);
+        isomm_write_inspect_json(stdout, path, r, error, NULL);
     } else if (!err) {
         print_text(stdout, path, r);
     }

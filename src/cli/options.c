@@ -36,8 +36,9 @@ int cli_shared_option(int ch, const char *arg, unsigned *jobs, isomm_policy *pol
         *jobs = (unsigned)n;
         return 1;
     case 'm':
-        if (isomm_merge_parse(arg, &policy->merge) != 0) {
-            cli_error("--merge: '%s' is not min, max or mean", arg);
+        char errbuf[ISOMM_ERRBUF_SIZE];
+        if (isomm_merge_parse(arg, &policy->merge, errbuf) != ISOMM_OK) {
+            cli_error("--merge: %s", errbuf);
             return -1;
         }
         return 1;

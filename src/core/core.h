@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "isomm/error.h"
+#include "isomm/strlist.h"
 
 /* Write a printf-formatted message to errbuf (ISOMM_ERRBUF_SIZE bytes, may
  * be NULL) and return `err`, so callers can `return core_fail(...)`. */
@@ -33,6 +34,13 @@ isomm_error core_atomic_begin(core_atomic *a, const char *path, char *errbuf);
 /* Close the stream (if still open) and rename into place. */
 isomm_error core_atomic_commit(core_atomic *a, char *errbuf);
 void core_atomic_abort(core_atomic *a);
+
+/* Append a printf-formatted string to a warning list (zero-initialised
+ * before its first use). ISOMM_ERR_NOMEM leaves the list unchanged. */
+isomm_error core_strlist_addf(isomm_strlist *list, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Free every string and the array; the list is left empty. */
+void core_strlist_clear(isomm_strlist *list);
 
 /* A growable string. Zero-initialise; data is NUL-terminated after the
  * first successful add. */

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-isomm_error isomm_strlist_addf(isomm_strlist *list, const char *fmt, ...)
+isomm_error core_strlist_addf(isomm_strlist *list, const char *fmt, ...)
 {
     if (list->count == list->capacity) {
         size_t cap = list->capacity ? list->capacity * 2 : 8;
@@ -26,7 +26,7 @@ isomm_error isomm_strlist_addf(isomm_strlist *list, const char *fmt, ...)
     return ISOMM_OK;
 }
 
-void isomm_strlist_clear(isomm_strlist *list)
+void core_strlist_clear(isomm_strlist *list)
 {
     for (size_t i = 0; i < list->count; i++)
         free(list->items[i]);

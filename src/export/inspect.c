@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "isomm/reading.h"
+#include "core/core.h"
 
 /* The short key of the layout's selections, or NULL. */
 static const char *selections_key(const char *layout)
@@ -72,10 +73,11 @@ static void facts(FILE *f, const isomm_reading *r)
 }
 
 isomm_error isomm_write_inspect_json(FILE *f, const char *path, const isomm_reading *r,
-                                     const char *error)
+                                     const char *error, char *errbuf)
 {
     if (!f || !path || (r && !r->portfolio))
-        return ISOMM_ERR_ARG;
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_write_inspect_json: no stream, path or "
+                                                "portfolio given");
     fputs("{\"path\": ", f);
     export_json_string(f, path);
     fprintf(f, ", \"ok\": %s", r ? "true" : "false");
@@ -84,5 +86,7 @@ isomm_error isomm_write_inspect_json(FILE *f, const char *path, const isomm_read
     else
         member(f, "error", error ? error : "");
     fputc('}', f);
-    return ferror(f) ? ISOMM_ERR_WRITE : ISOMM_OK;
+    if (ferror(f))
+        return core_fail(errbuf, ISOMM_ERR_WRITE, "%s: inspect JSON: write failed", path);
+    return ISOMM_OK;
 }

@@ -106,7 +106,7 @@ static const char *pattern_key(const isomm_portfolio *p, long i)
                                                            : NULL;
 }
 
-isomm_error isomm_write_json_stream(const isomm_portfolio *p, FILE *f)
+static isomm_error write_document(const isomm_portfolio *p, FILE *f)
 {
     const isomm_catalog *c = p->catalog;
     jw w = {f, 0, {0}};
@@ -242,9 +242,18 @@ isomm_error isomm_write_json_stream(const isomm_portfolio *p, FILE *f)
     return ferror(f) ? ISOMM_ERR_WRITE : ISOMM_OK;
 }
 
+isomm_error isomm_write_json_stream(const isomm_portfolio *p, FILE *f, char *errbuf)
+{
+    if (!p || !f)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_write_json_stream: no portfolio or stream");
+    if (write_document(p, f) != ISOMM_OK)
+        return core_fail(errbuf, ISOMM_ERR_WRITE, "JSON: write failed");
+    return ISOMM_OK;
+}
+
 static isomm_error write_portfolio(FILE *f, const void *p)
 {
-    return isomm_write_json_stream(p, f);
+    return write_document(p, f);
 }
 
 isomm_error isomm_write_json(const isomm_portfolio *p, const char *path, char *errbuf)

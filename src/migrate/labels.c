@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "core/core.h"
+
 const char *isomm_side_key(isomm_side side)
 {
     switch (side) {
@@ -73,14 +75,15 @@ const char *isomm_merge_key(isomm_merge merge)
     return "min";
 }
 
-int isomm_merge_parse(const char *text, isomm_merge *out)
+isomm_error isomm_merge_parse(const char *text, isomm_merge *out, char *errbuf)
 {
     static const isomm_merge all[] = {ISOMM_MERGE_MIN, ISOMM_MERGE_MAX,
                                       ISOMM_MERGE_MEAN};
-    for (size_t i = 0; text && i < sizeof all / sizeof all[0]; i++)
+    for (size_t i = 0; text && out && i < sizeof all / sizeof all[0]; i++)
         if (strcmp(text, isomm_merge_key(all[i])) == 0) {
             *out = all[i];
-            return 0;
+            return ISOMM_OK;
         }
-    return -1;
+    return core_fail(errbuf, ISOMM_ERR_ARG, "'%s' is not min, max or mean",
+                     text ? text : "(none)");
 }

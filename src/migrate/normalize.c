@@ -37,7 +37,7 @@ static isomm_error warn_duplicates(isomm_strlist *w, const char *sheet,
         if (mask & (1u << l))
             len += (size_t)snprintf(levels + len, sizeof levels - len, "%s%d",
                                     len ? ", " : "", l);
-    return isomm_strlist_addf(w, "%s!%s (%s): %d marks on the %s side (levels %s); kept %d",
+    return core_strlist_addf(w, "%s!%s (%s): %d marks on the %s side (levels %s); kept %d",
                               sheet ? sheet : "?", a->cell[0] ? a->cell : "?", role,
                               count_bits(mask), side, levels, highest(mask));
 }
@@ -218,13 +218,9 @@ isomm_portfolio *migrate_portfolio_new(const isomm_catalog *c)
     return p;
 }
 
-isomm_error isomm_portfolio_from_assessment(const isomm_assessment *in,
-                                            const isomm_policy *policy,
-                                            isomm_portfolio **out)
+static isomm_error migrate(const isomm_assessment *in, const isomm_policy *policy,
+                           isomm_portfolio **out)
 {
-    *out = NULL;
-    if (!in || !in->catalog)
-        return ISOMM_ERR_ARG;
     const isomm_catalog *c = in->catalog;
     isomm_portfolio *p = migrate_portfolio_new(c);
     if (!p)
@@ -253,7 +249,7 @@ isomm_error isomm_portfolio_from_assessment(const isomm_assessment *in,
     if (!p->roles || !p->role_notes)
         goto fail;
     for (size_t i = 0; i < in->warnings.count; i++)
-        if (isomm_strlist_addf(&p->warnings, "%s", in->warnings.items[i]))
+        if (core_strlist_addf(&p->warnings, "%s", in->warnings.items[i]))
             goto fail;
     for (size_t r = 0; r < c->role_count; r++) {
         const isomm_answer *a = &in->answers[r];
@@ -275,6 +271,22 @@ isomm_error isomm_portfolio_from_assessment(const isomm_assessment *in,
 fail:
     isomm_portfolio_free(p);
     return err ? err : ISOMM_ERR_NOMEM;
+}
+
+isomm_error isomm_portfolio_from_assessment(const isomm_assessment *in,
+                                            const isomm_policy *policy,
+                                            isomm_portfolio **out, char *errbuf)
+{
+    if (!out)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_portfolio_from_assessment: no result given");
+    *out = NULL;
+    if (!in || !in->catalog || !in->answers)
+        return core_fail(errbuf, ISOMM_ERR_ARG,
+                         "isomm_portfolio_from_assessment: no assessment given");
+    if (migrate(in, policy, out) != ISOMM_OK)
+        return core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory while migrating",
+                         in->path ? in->path : "assessment");
+    return ISOMM_OK;
 }
 
 void isomm_portfolio_free(isomm_portfolio *p)
@@ -300,6 +312,6 @@ void isomm_portfolio_free(isomm_portfolio *p)
             free(p->services[s].memo);
     free(p->services);
     free(p->categories);
-    isomm_strlist_clear(&p->warnings);
+    core_strlist_clear(&p->warnings);
     free(p);
 }

@@ -2,6 +2,8 @@
  * selections of every role, before any migration policy. */
 #include "read.h"
 
+#include "core/core.h"
+
 #include <stdlib.h>
 
 isomm_assessment *isomm_assessment_new(const isomm_catalog *catalog)
@@ -38,6 +40,6 @@ void isomm_assessment_free(isomm_assessment *a)
     free(a->date);
     free(a->date_source);
     free(a->selections);
-    isomm_strlist_clear(&a->warnings);
+    core_strlist_clear(&a->warnings);
     free(a);
 }

@@ -156,7 +156,7 @@ isomm_error reader_pick_block(const reader_sheet *s, const reader_table *t, unsi
         snprintf(others + n, sizeof others - n, "%s%s:%s%s%s%s", n ? ", " : "", tl, br,
                  b[i].text[0] ? " under '" : "", b[i].text, b[i].text[0] ? "'" : "");
     }
-    if (isomm_strlist_addf(&a->warnings,
+    if (core_strlist_addf(&a->warnings,
                            "%s: %zu tables stacked on one sheet (the role IDs %s … %s run "
                            "%zu times, in blocks one below the other); read the rows %s%s%s%s "
                            "(%s), ignored %s",

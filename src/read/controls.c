@@ -122,7 +122,7 @@ static isomm_error select_button(const reader_sheet *s, const reader_table *t,
             return ISOMM_OK;
         }
     }
-    if (isomm_strlist_addf(&a->warnings,
+    if (core_strlist_addf(&a->warnings,
                            "%s!%s (%s): a selected %s is not over a level "
                            "column of a role row; ignored", s->name, ref,
                            k >= 0 ? a->catalog->roles[k].id : "no role",
@@ -148,7 +148,7 @@ static isomm_error select_linked(const reader_sheet *s, const reader_table *t,
     }
     char ref[16];
     ooxml_cell_ref(c->row, c->col, ref);
-    if (isomm_strlist_addf(&a->warnings,
+    if (core_strlist_addf(&a->warnings,
                            "%s!%s (%s): linked cell holds %ld, which selects the option "
                            "button at %s, not over a level column of a role row; ignored",
                            s->name, vref, k >= 0 ? a->catalog->roles[k].id : "no role", idx,
@@ -251,7 +251,7 @@ isomm_error reader_apply_controls(ooxml_book *book, const reader_sheet *s,
         char bref[16];
         ooxml_cell_ref(order[i]->row, order[i]->col, bref);
         if (lok == -1) {
-            if (isomm_strlist_addf(&a->warnings,
+            if (core_strlist_addf(&a->warnings,
                                    "%s!%s (%s): the linked cell '%s' of an option button "
                                    "group is on another sheet or no cell; not read",
                                    s->name, bref, rid, order[i]->link))
@@ -270,7 +270,7 @@ isomm_error reader_apply_controls(ooxml_book *book, const reader_sheet *s,
         if (idx == 0)
             continue; /* no button chosen */
         if (!(idx >= 1 && idx <= (double)m && idx == (double)(size_t)idx)) {
-            if (isomm_strlist_addf(&a->warnings,
+            if (core_strlist_addf(&a->warnings,
                                    "%s!%s (%s): linked cell of an option button group "
                                    "holds '%s', not a button number 1–%zu; ignored",
                                    s->name, vref, rid, v->text, m))
@@ -291,7 +291,7 @@ isomm_error reader_apply_controls(ooxml_book *book, const reader_sheet *s,
             roles++;
         }
         if (roles > 1) {
-            if (isomm_strlist_addf(&a->warnings,
+            if (core_strlist_addf(&a->warnings,
                                    "%s!%s (%s): linked cell holds %g, but the %zu option "
                                    "buttons sharing it lie in the rows of several roles "
                                    "(%s … %s), one choice for all of them; ignored",
@@ -315,7 +315,7 @@ isomm_error reader_apply_controls(ooxml_book *book, const reader_sheet *s,
             char d1[64], d2[64];
             describe(s, t, ro, a, d1, sizeof d1);
             describe(s, t, co, a, d2, sizeof d2);
-            if (isomm_strlist_addf(&a->warnings,
+            if (core_strlist_addf(&a->warnings,
                                    "%s!%s (%s): linked cell holds %g, but button %g is %s in "
                                    "reading order and %s in the order the buttons were "
                                    "made; ignored", s->name, vref, rid, idx, idx, d1, d2))
@@ -329,7 +329,7 @@ isomm_error reader_apply_controls(ooxml_book *book, const reader_sheet *s,
         err = core_fail(errbuf, err, "%s: out of memory", ooxml_path(book));
     int vml = cs[0].from_vml;
     if (!err && !by_checked && !by_link && !links &&
-        isomm_strlist_addf(&a->warnings,
+        core_strlist_addf(&a->warnings,
                            "%s: %zu form controls over the table, but none is checked and "
                            "no linked cell holds a choice; no selection read from them",
                            s->name, inside))

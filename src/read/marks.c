@@ -236,7 +236,7 @@ static int add_cell_warning(const reader_sheet *s, isomm_assessment *a, const en
         return 0;
     char ref[16];
     ooxml_cell_ref(e->row, e->col, ref);
-    return isomm_strlist_addf(&a->warnings, "%s!%s (%s): %s", s->name, ref,
+    return core_strlist_addf(&a->warnings, "%s!%s (%s): %s", s->name, ref,
                               a->catalog->roles[e->role].id, fmt_what);
 }
 
@@ -255,7 +255,7 @@ isomm_error reader_warn_nocache(const reader_sheet *s, const unsigned *rows,
         if (len >= sizeof list)
             break;
     }
-    if (isomm_strlist_addf(&a->warnings,
+    if (core_strlist_addf(&a->warnings,
                            "%s!%s%s: %zu %s%s hold%s a formula without a cached value; "
                            "the file was never recalculated (open and save it in Excel "
                            "or LibreOffice), so %s read as empty",
@@ -383,7 +383,7 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
         i = j;
     }
     if (bg_sides &&
-        isomm_strlist_addf(&a->warnings,
+        core_strlist_addf(&a->warnings,
                            "%s: every level cell of %zu row side%s " READER_PRINTED_LEVELS
                            " (0–5 printed in the grid), which is background, "
                            "not a selection; no selection can be read there (the choice may "
@@ -461,7 +461,7 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
                 snprintf(among, sizeof among, "'%s'", st[bg].tok);
             else
                 snprintf(among, sizeof among, "empty cells");
-            if (isomm_strlist_addf(&a->warnings,
+            if (core_strlist_addf(&a->warnings,
                                    "%s: the level cells use '%s' as the mark (one per "
                                    "row, among %s); taken as selected",
                                    s->name, inferred, among)) {
@@ -540,7 +540,7 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
         }
     }
     if (stray > MAX_CELL_WARNINGS &&
-        isomm_strlist_addf(&a->warnings,
+        core_strlist_addf(&a->warnings,
                            "%s: %zu more marks in columns under a side header that are no "
                            "level column; ignored", s->name, stray - MAX_CELL_WARNINGS)) {
         err = ISOMM_ERR_NOMEM;
@@ -565,7 +565,7 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
             }
         if (!marks_n)
             continue;
-        if (isomm_strlist_addf(&a->warnings,
+        if (core_strlist_addf(&a->warnings,
                                kind ? "%s: %zu mark%s under %s, a column beside the levels, "
                                       "read as level 1 on %s side (\"don't know\" counts "
                                       "as 1)"
@@ -579,12 +579,12 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
         }
     }
     if (annotated > MAX_CELL_WARNINGS &&
-        isomm_strlist_addf(&a->warnings,
+        core_strlist_addf(&a->warnings,
                            "%s: %zu more level cells hold a mark with text beside it; "
                            "read as the mark", s->name, annotated - MAX_CELL_WARNINGS))
         err = ISOMM_ERR_NOMEM;
     if (!err && other > MAX_CELL_WARNINGS &&
-        isomm_strlist_addf(&a->warnings,
+        core_strlist_addf(&a->warnings,
                            "%s: %zu more level cells hold text that is not a mark; ignored",
                            s->name, other - MAX_CELL_WARNINGS))
         err = ISOMM_ERR_NOMEM;

@@ -377,7 +377,7 @@ isomm_error reader_meta_resolve(reader_meta *m, ooxml_book *book, isomm_assessme
         }
     }
     if (m->bad_date &&
-        isomm_strlist_addf(&a->warnings, "%s%s", m->bad_date,
+        core_strlist_addf(&a->warnings, "%s%s", m->bad_date,
                            have ? "; took the file's modification date instead"
                                 : "; no date"))
         err = ISOMM_ERR_NOMEM;

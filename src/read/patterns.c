@@ -717,11 +717,11 @@ static isomm_error resolve_kind(reader_patterns *p, int kind, long *out,
             unknown = c;
         }
     }
-    if (unknown && isomm_strlist_addf(&a->warnings, "%s!%s: unknown pattern name '%s'",
+    if (unknown && core_strlist_addf(&a->warnings, "%s!%s: unknown pattern name '%s'",
                                       unknown->sheet, unknown->ref, unknown->text))
         return ISOMM_ERR_NOMEM;
     if (!unknown && empty &&
-        isomm_strlist_addf(&a->warnings, "%s!%s: %s", empty->sheet, empty->ref, empty->text))
+        core_strlist_addf(&a->warnings, "%s!%s: %s", empty->sheet, empty->ref, empty->text))
         return ISOMM_ERR_NOMEM;
     return ISOMM_OK;
 }

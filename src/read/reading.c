@@ -133,7 +133,7 @@ static isomm_error read_v2(scan *sc, isomm_assessment **out, char *errbuf)
 static isomm_error take_meta(isomm_assessment *a, isomm_portfolio *p)
 {
     for (size_t i = 0; i < a->warnings.count; i++)
-        if (isomm_strlist_addf(&p->warnings, "%s", a->warnings.items[i]))
+        if (core_strlist_addf(&p->warnings, "%s", a->warnings.items[i]))
             return ISOMM_ERR_NOMEM;
     p->pattern_current = a->pattern_current;
     p->pattern_target = a->pattern_target;
@@ -194,9 +194,8 @@ static isomm_error read_book(ooxml_book *book, const isomm_catalog *catalog, wan
     isomm_error err = scan_book(&sc, errbuf);
     if (!err && reader_v2_found(&sc.v2)) {
         err = read_v2(&sc, &r->assessment, errbuf);
-        if (!err && w == WANT_ANY &&
-            (err = isomm_portfolio_from_assessment(r->assessment, policy, &r->portfolio)))
-            core_fail(errbuf, err, "%s: %s", ooxml_path(book), isomm_strerror(err));
+        if (!err && w == WANT_ANY)
+            err = isomm_portfolio_from_assessment(r->assessment, policy, &r->portfolio, errbuf);
     } else if (!err && w == WANT_V2) {
         err = reader_v2_no_table(&sc.v2, book, catalog, errbuf);
     } else if (!err && reader_x1060_found(&sc.x1060)) {

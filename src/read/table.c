@@ -774,7 +774,7 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
     isomm_error err = ISOMM_OK;
 #define LATER(...)                                                                 \
     do {                                                                           \
-        if (isomm_strlist_addf(&later, __VA_ARGS__))                               \
+        if (core_strlist_addf(&later, __VA_ARGS__))                               \
             err = ISOMM_ERR_NOMEM;                                                 \
         else                                                                       \
             later_row[later.count - 1] = c->row;                                   \
@@ -833,7 +833,7 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
     for (size_t i = 0; !err && i <= nrows; i++) {
         while (!err && flushed < later.count &&
                (i == nrows || later_row[flushed] < rows[i].row))
-            if (isomm_strlist_addf(&a->warnings, "%s", later.items[flushed++]))
+            if (core_strlist_addf(&a->warnings, "%s", later.items[flushed++]))
                 err = ISOMM_ERR_NOMEM;
         if (i == nrows)
             break;
@@ -859,7 +859,7 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
                 else
                     ans->insource |= 1u << v;
                 if (d2[side] && disguised++ < 10 &&
-                    isomm_strlist_addf(&a->warnings,
+                    core_strlist_addf(&a->warnings,
                                        "%s!%s (%s): %s value '%s' is not a bare level; read "
                                        "as level %d", s->name, vref, cat->roles[k].id,
                                        side ? "outsource" : "insource", m->text, v))
@@ -872,7 +872,7 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
                              cat->roles[k].id, side ? "insource" : "outsource");
                 else
                     snprintf(then, sizeof then, "%s is left blank", cat->roles[k].id);
-                if (isomm_strlist_addf(&a->warnings,
+                if (core_strlist_addf(&a->warnings,
                                        "%s!%s (%s): %s value '%s' is not a level 0–5; "
                                        "ignored, so %s", s->name, vref, cat->roles[k].id,
                                        side ? "outsource" : "insource", m->text, then))
@@ -899,7 +899,7 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
         }
     }
     if (!err && disguised > 10 &&
-        isomm_strlist_addf(&a->warnings, "%s: %zu more level values are written with text "
+        core_strlist_addf(&a->warnings, "%s: %zu more level values are written with text "
                            "around the level ('レベル3', '3点', '③'); read as the level",
                            s->name, disguised - 10))
         err = ISOMM_ERR_NOMEM;
@@ -907,7 +907,7 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
         err = reader_read_marks(s, t, rows, nrows, a);
     free(rows);
     free(later_row);
-    isomm_strlist_clear(&later);
+    core_strlist_clear(&later);
     if (!err)
         err = reader_warn_nocache(s, nc_rows, nc_cols, nocache < 8 ? nocache : 8, nocache,
                                   "level value", a);
@@ -915,7 +915,7 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
         return err;
     for (size_t k = 0; k < cat->role_count; k++)
         if (!a->answers[k].found &&
-            isomm_strlist_addf(&a->warnings,
+            core_strlist_addf(&a->warnings,
                                "%s: role %s not found in the table; treated as blank",
                                s->name, cat->roles[k].id))
             return ISOMM_ERR_NOMEM;

@@ -47,7 +47,7 @@ static isomm_error warn_no_selection(const reader_sheet *s, const reader_table *
     char tl[16], br[16];
     ooxml_cell_ref(t->level_row + 1, c1 < 0 ? 0 : (unsigned)c1, tl);
     ooxml_cell_ref(last, c2 < 0 ? 0 : (unsigned)c2, br);
-    if (isomm_strlist_addf(&a->warnings,
+    if (core_strlist_addf(&a->warnings,
                            t->numeric ? "%s: no level value found in the cells %s:%s; every "
                                         "role is blank"
                                       : "%s: no selection found in the level cells %s:%s "
@@ -291,7 +291,7 @@ static isomm_error warn_others(const reader_v2_pick *p, ooxml_book *book, isomm_
     if (best->ignored[0]) {
         char ref[16];
         ooxml_cell_ref(best->in_row, best->in_col, ref);
-        if (isomm_strlist_addf(&a->warnings,
+        if (core_strlist_addf(&a->warnings,
                                "%s: two インソース/アウトソース grids; read the one with "
                                "インソース at %s%s%s%s, ignored the one with %s",
                                name, ref, best->label[0] ? " under '" : "", best->label,
@@ -304,7 +304,7 @@ static isomm_error warn_others(const reader_v2_pick *p, ooxml_book *book, isomm_
         const char *why = "it comes first";
         sheet_better(book, best, p->sheet->index, &p->full[f].table, p->full[f].sheet,
                      p->need, &why);
-        if (isomm_strlist_addf(&a->warnings,
+        if (core_strlist_addf(&a->warnings,
                                "%s: sheets '%s' and '%s' both hold a full table; read "
                                "'%s' (%s)", name, name,
                                ooxml_sheet_name(book, p->full[f].sheet), name, why))

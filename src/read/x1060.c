@@ -300,7 +300,7 @@ static isomm_error warn(isomm_portfolio *p, const char *sheet, unsigned r, unsig
 {
     char ref[16];
     ooxml_cell_ref(r, c, ref);
-    return isomm_strlist_addf(&p->warnings, "%s!%s (%s): %s '%s'", sheet, ref, id, what,
+    return core_strlist_addf(&p->warnings, "%s!%s (%s): %s '%s'", sheet, ref, id, what,
                               text)
                ? ISOMM_ERR_NOMEM
                : ISOMM_OK;
@@ -334,7 +334,7 @@ static isomm_error read_rows(const reader_sheet *s, const reader_x1060_table *t,
             continue;
         }
         if (first[k][0]) {
-            if (isomm_strlist_addf(&p->warnings,
+            if (core_strlist_addf(&p->warnings,
                                    "%s!%s (%s): service %s appears again (first at %s); "
                                    "this row is ignored", s->name, ref, id, id, first[k]))
                 err = ISOMM_ERR_NOMEM;
@@ -373,7 +373,7 @@ static isomm_error read_rows(const reader_sheet *s, const reader_x1060_table *t,
     }
     for (size_t k = 0; !err && k < cat->service_count; k++)
         if (!first[k][0] &&
-            isomm_strlist_addf(&p->warnings, "%s: service %s (%s) has no row in the table; "
+            core_strlist_addf(&p->warnings, "%s: service %s (%s) has no row in the table; "
                                "left empty", s->name, cat->services[k].id,
                                cat->services[k].name))
             err = ISOMM_ERR_NOMEM;

@@ -70,11 +70,9 @@ static void csv_score(FILE *f, int v)
         fprintf(f, "%d", v);
 }
 
-isomm_error isomm_rollup_write_csv_stream(const isomm_rollup *g, FILE *f,
-                                         const isomm_rollup_options *options)
+static isomm_error write_csv(const isomm_rollup *g, FILE *f,
+                             const isomm_rollup_options *options)
 {
-    if (!g || !f)
-        return ISOMM_ERR_ARG;
     const isomm_catalog *c = g->catalog;
     if (options && options->csv_bom)
         fputs("\xEF\xBB\xBF", f);
@@ -126,12 +124,8 @@ static void json_score(FILE *f, int v)
         fputs("null", f);
 }
 
-isomm_error isomm_rollup_write_json_stream(const isomm_rollup *g, FILE *f,
-                                          const isomm_rollup_options *options)
+static isomm_error write_json(const isomm_rollup *g, FILE *f)
 {
-    (void)options;
-    if (!g || !f)
-        return ISOMM_ERR_ARG;
     const isomm_catalog *c = g->catalog;
     fputc('[', f);
     int first = 1;
@@ -185,13 +179,34 @@ typedef struct export_job {
 static isomm_error csv_job(FILE *f, const void *ctx)
 {
     const export_job *j = ctx;
-    return isomm_rollup_write_csv_stream(j->group, f, j->options);
+    return write_csv(j->group, f, j->options);
 }
 
 static isomm_error json_job(FILE *f, const void *ctx)
 {
     const export_job *j = ctx;
-    return isomm_rollup_write_json_stream(j->group, f, j->options);
+    return write_json(j->group, f);
+}
+
+isomm_error isomm_rollup_write_csv_stream(const isomm_rollup *g, FILE *f,
+                                          const isomm_rollup_options *options, char *errbuf)
+{
+    if (!g || !f)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_write_csv_stream: no group or stream");
+    if (write_csv(g, f, options) != ISOMM_OK)
+        return core_fail(errbuf, ISOMM_ERR_WRITE, "group CSV: write failed");
+    return ISOMM_OK;
+}
+
+isomm_error isomm_rollup_write_json_stream(const isomm_rollup *g, FILE *f,
+                                           const isomm_rollup_options *options, char *errbuf)
+{
+    (void)options;
+    if (!g || !f)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_write_json_stream: no group or stream");
+    if (write_json(g, f) != ISOMM_OK)
+        return core_fail(errbuf, ISOMM_ERR_WRITE, "group JSON: write failed");
+    return ISOMM_OK;
 }
 
 isomm_error isomm_rollup_write_csv(const isomm_rollup *g, const char *path,

@@ -86,17 +86,19 @@ typedef struct group_priv {
 
 /* ---- the group ---------------------------------------------------------- */
 
-isomm_error isomm_rollup_new(const isomm_catalog *catalog, isomm_rollup **out)
+isomm_error isomm_rollup_new(const isomm_catalog *catalog, isomm_rollup **out, char *errbuf)
 {
+    if (!out)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_new: no result given");
     *out = NULL;
     if (!catalog)
-        return ISOMM_ERR_ARG;
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_new: no catalog given");
     isomm_rollup *g = calloc(1, sizeof *g);
     group_priv *priv = calloc(1, sizeof *priv);
     if (!g || !priv) {
         free(g);
         free(priv);
-        return ISOMM_ERR_NOMEM;
+        return core_fail(errbuf, ISOMM_ERR_NOMEM, "group: out of memory");
     }
     g->catalog = catalog;
     g->priv = priv;
@@ -285,24 +287,27 @@ static isomm_error member_from_portfolio(isomm_rollup_member *m,
     return ISOMM_OK;
 }
 
-isomm_error isomm_rollup_add(isomm_rollup *g, const isomm_portfolio *p)
+isomm_error isomm_rollup_add(isomm_rollup *g, const isomm_portfolio *p, char *errbuf)
 {
-    if (!g || !p || p->catalog != g->catalog || !p->services)
-        return ISOMM_ERR_ARG;
+    if (!g || !p || !p->services)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_add: no group or portfolio given");
+    if (p->catalog != g->catalog)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "%s: read with another catalog than the group's",
+                         p->path ? p->path : "portfolio");
     isomm_rollup_member m;
     isomm_error err = member_from_portfolio(&m, p);
+    if (!err) {
+        err = push_member(g, &m);
+        member_clear(&m);
+    }
     if (err)
-        return err;
-    err = push_member(g, &m);
-    member_clear(&m);
-    return err;
+        return core_fail(errbuf, err, "%s: out of memory", p->path ? p->path : "portfolio");
+    return ISOMM_OK;
 }
 
-isomm_error isomm_rollup_add_failure(isomm_rollup *g, const char *path,
-                                    const char *message)
+/* The failure list grows by one. */
+static isomm_error add_failure(isomm_rollup *g, const char *path, const char *message)
 {
-    if (!g || !path)
-        return ISOMM_ERR_ARG;
     group_priv *priv = g->priv;
     if (g->failure_count == priv->failure_capacity) {
         size_t cap = priv->failure_capacity ? priv->failure_capacity * 2 : 8;
@@ -320,6 +325,16 @@ isomm_error isomm_rollup_add_failure(isomm_rollup *g, const char *path,
         return ISOMM_ERR_NOMEM;
     }
     g->failures[g->failure_count++] = f;
+    return ISOMM_OK;
+}
+
+isomm_error isomm_rollup_add_failure(isomm_rollup *g, const char *path, const char *message,
+                                     char *errbuf)
+{
+    if (!g || !path)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_add_failure: no group or path given");
+    if (add_failure(g, path, message) != ISOMM_OK)
+        return core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", path);
     return ISOMM_OK;
 }
 
@@ -375,12 +390,13 @@ static void put_str(writer *w, const char *s)
         put(w, s, n);
 }
 
-isomm_error isomm_rollup_encode(const isomm_portfolio *p, void **data, size_t *len)
+isomm_error isomm_rollup_encode(const isomm_portfolio *p, void **data, size_t *len,
+                                char *errbuf)
 {
+    if (!data || !len || !p || !p->catalog || !p->services)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_encode: no portfolio or result given");
     *data = NULL;
     *len = 0;
-    if (!p || !p->catalog || !p->services)
-        return ISOMM_ERR_ARG;
     const isomm_catalog *c = p->catalog;
     writer w = {0};
     put(&w, RECORD_MAGIC, 4);
@@ -404,7 +420,7 @@ isomm_error isomm_rollup_encode(const isomm_portfolio *p, void **data, size_t *l
     put_str(&w, p->kind);
     if (w.nomem) {
         free(w.p);
-        return ISOMM_ERR_NOMEM;
+        return core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", p->path ? p->path : "portfolio");
     }
     *data = w.p;
     *len = w.len;
@@ -445,7 +461,8 @@ static int get_str(reader *r, char **out)
     return *out ? 0 : -2;
 }
 
-isomm_error isomm_rollup_add_encoded(isomm_rollup *g, const void *data, size_t len)
+/* The record decoded and added; ISOMM_ERR_ARG when it is malformed. */
+static isomm_error add_encoded(isomm_rollup *g, const void *data, size_t len)
 {
     if (!g || !data)
         return ISOMM_ERR_ARG;
@@ -530,4 +547,17 @@ const char *rollup_pattern_name(const isomm_catalog *c, long index)
 const char *rollup_pattern_key(const isomm_catalog *c, long index)
 {
     return index >= 0 && (size_t)index < c->pattern_count ? c->patterns[index].key : NULL;
+}
+
+isomm_error isomm_rollup_add_encoded(isomm_rollup *g, const void *data, size_t len, char *errbuf)
+{
+    if (!g || !data)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_add_encoded: no group or record given");
+    isomm_error err = add_encoded(g, data, len);
+    if (err == ISOMM_ERR_ARG)
+        return core_fail(errbuf, err, "a malformed subsidiary record (%zu bytes), not made by "
+                         "isomm_rollup_encode() of this build and catalog", len);
+    if (err)
+        return core_fail(errbuf, err, "group: out of memory");
+    return ISOMM_OK;
 }

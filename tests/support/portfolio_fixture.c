@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core.h"
+
 int pf_fixture_as_is(size_t i)
 {
     return i % 7 == 3 ? -1 : (int)(i % 5) + 1;
@@ -118,9 +120,9 @@ isomm_portfolio *pf_fixture_new(const isomm_catalog *c, int with_roles)
                 goto fail;
         }
     }
-    if (isomm_strlist_addf(&p->warnings, "セルフチェック!B12 (A-1): %s",
+    if (core_strlist_addf(&p->warnings, "セルフチェック!B12 (A-1): %s",
                            "インソースとアウトソースの両方が選択されています") ||
-        isomm_strlist_addf(&p->warnings, "second warning"))
+        core_strlist_addf(&p->warnings, "second warning"))
         goto fail;
     return p;
 fail:
