@@ -171,58 +171,72 @@ static isomm_error write_json(const isomm_rollup *g, FILE *f)
 
 /* ---- to a file ------------------------------------------------------------ */
 
+struct rows_format;
 typedef struct export_job {
     const isomm_rollup *group;
     const isomm_rollup_options *options;
+    const struct rows_format *format;
 } export_job;
 
-static isomm_error csv_job(FILE *f, const void *ctx)
+/* One writer of rows (CSV or JSON) with what its messages call it. */
+typedef struct rows_format {
+    const char *name;
+    isomm_error (*write)(const isomm_rollup *, FILE *, const isomm_rollup_options *);
+} rows_format;
+
+static isomm_error json_rows(const isomm_rollup *g, FILE *f, const isomm_rollup_options *o)
 {
-    const export_job *j = ctx;
-    return write_csv(j->group, f, j->options);
+    (void)o;
+    return write_json(g, f);
 }
 
-static isomm_error json_job(FILE *f, const void *ctx)
+static const rows_format CSV = {"CSV", write_csv}, JSON = {"JSON", json_rows};
+
+static isomm_error job(FILE *f, const void *ctx)
 {
     const export_job *j = ctx;
-    return write_json(j->group, f);
+    return j->format->write(j->group, f, j->options);
+}
+
+static isomm_error to_stream(const rows_format *fmt, const isomm_rollup *g, FILE *f,
+                             const isomm_rollup_options *options, char *errbuf)
+{
+    if (!g || !f)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "group %s: no group or stream given", fmt->name);
+    if (fmt->write(g, f, options) != ISOMM_OK)
+        return core_fail(errbuf, ISOMM_ERR_WRITE, "group %s: write failed", fmt->name);
+    return ISOMM_OK;
+}
+
+static isomm_error to_path(const rows_format *fmt, const isomm_rollup *g, const char *path,
+                           const isomm_rollup_options *options, char *errbuf)
+{
+    export_job j = {g, options, fmt};
+    if (!g)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "group %s: no group given", fmt->name);
+    return export_to_path(path, job, &j, errbuf);
 }
 
 isomm_error isomm_rollup_write_csv_stream(const isomm_rollup *g, FILE *f,
                                           const isomm_rollup_options *options, char *errbuf)
 {
-    if (!g || !f)
-        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_write_csv_stream: no group or stream");
-    if (write_csv(g, f, options) != ISOMM_OK)
-        return core_fail(errbuf, ISOMM_ERR_WRITE, "group CSV: write failed");
-    return ISOMM_OK;
+    return to_stream(&CSV, g, f, options, errbuf);
 }
 
 isomm_error isomm_rollup_write_json_stream(const isomm_rollup *g, FILE *f,
                                            const isomm_rollup_options *options, char *errbuf)
 {
-    (void)options;
-    if (!g || !f)
-        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_write_json_stream: no group or stream");
-    if (write_json(g, f) != ISOMM_OK)
-        return core_fail(errbuf, ISOMM_ERR_WRITE, "group JSON: write failed");
-    return ISOMM_OK;
+    return to_stream(&JSON, g, f, options, errbuf);
 }
 
 isomm_error isomm_rollup_write_csv(const isomm_rollup *g, const char *path,
-                                  const isomm_rollup_options *options, char *errbuf)
+                                   const isomm_rollup_options *options, char *errbuf)
 {
-    export_job j = {g, options};
-    if (!g)
-        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_write_csv: no group given");
-    return export_to_path(path, csv_job, &j, errbuf);
+    return to_path(&CSV, g, path, options, errbuf);
 }
 
 isomm_error isomm_rollup_write_json(const isomm_rollup *g, const char *path,
-                                   const isomm_rollup_options *options, char *errbuf)
+                                    const isomm_rollup_options *options, char *errbuf)
 {
-    export_job j = {g, options};
-    if (!g)
-        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_rollup_write_json: no group given");
-    return export_to_path(path, json_job, &j, errbuf);
+    return to_path(&JSON, g, path, options, errbuf);
 }
