@@ -38,7 +38,7 @@ static void test_counts(void **state)
     assert_int_equal(cat->category_count, 9);
     assert_int_equal(cat->service_count, 64);
     assert_int_equal(cat->pattern_count, 4);
-    /* REFERENCE §1: A6 B5 C5 D8 E7 F4 G10 H3 I6 and A13 B4 C4 D7 E9 F5 G13 H2 I7 */
+    /* Textbook v3.1 表7: A6 B5 C5 D8 E7 F4 G10 H3 I6 and A13 B4 C4 D7 E9 F5 G13 H2 I7 */
     const size_t roles[9] = {6, 5, 5, 8, 7, 4, 10, 3, 6};
     const size_t services[9] = {13, 4, 4, 7, 9, 5, 13, 2, 7};
     size_t rc[9] = {0}, sc[9] = {0};
