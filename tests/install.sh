@@ -100,6 +100,27 @@ PY
 "$tmp/parent/build/convert" samples/alpha-manufacturing.xlsx "$tmp/sub.xlsx" >/dev/null ||
     fail "the add_subdirectory example fails"
 
+# A static libisomm (BUILD_SHARED_LIBS=OFF) installs and links both ways
+# too: its dependencies come through Requires.private and the package.
+cmake -S "$src" -B "$tmp/static" -DBUILD_SHARED_LIBS=OFF -DISOMM_TESTS=OFF \
+    -DCMAKE_INSTALL_PREFIX=/usr/local >"$tmp/static.log" 2>&1 &&
+    cmake --build "$tmp/static" -j2 >>"$tmp/static.log" 2>&1 &&
+    DESTDIR="$tmp/sroot" cmake --install "$tmp/static" >>"$tmp/static.log" 2>&1 ||
+    fail "the static build does not build or install: $(tail -5 "$tmp/static.log")"
+sp="$tmp/sroot/usr/local"
+[ -e "$sp/lib/libisomm.a" ] || fail "the static build installed no libisomm.a"
+# shellcheck disable=SC2046
+cc "$tmp/convert.c" $(PKG_CONFIG_PATH="$sp/lib/pkgconfig" pkg-config --define-variable=prefix="$sp" \
+    --static --cflags --libs isomm) -o "$tmp/convert-static" ||
+    fail "the example does not link statically with pkg-config --static"
+"$tmp/convert-static" samples/alpha-manufacturing.xlsx "$tmp/static.xlsx" >/dev/null ||
+    fail "the statically linked example fails"
+cmake -S "$tmp/app" -B "$tmp/app/sbuild" -DCMAKE_PREFIX_PATH="$sp" >"$tmp/sapp.log" 2>&1 &&
+    cmake --build "$tmp/app/sbuild" >>"$tmp/sapp.log" 2>&1 ||
+    fail "find_package(isomm) of the static library failed: $(tail -5 "$tmp/sapp.log")"
+"$tmp/app/sbuild/convert" samples/gamma-retail.xlsx "$tmp/sfp.xlsx" >/dev/null ||
+    fail "the static find_package example fails"
+
 # cpack -G DEB: a package with the command, the library and its headers.
 (cd "$tmp" && cpack -G DEB --config "$build/CPackConfig.cmake" >"$tmp/cpack.log" 2>&1) ||
     fail "cpack -G DEB failed: $(tail -5 "$tmp/cpack.log")"
@@ -113,4 +134,4 @@ dpkg-deb -f "$deb" Depends | grep -q libxlsxwriter4 || fail "the .deb does not d
 dpkg-deb -x "$deb" "$tmp/deb"
 "$tmp/deb/usr/bin/isomm" convert samples/beta-finance.xlsx -q --no-warnings -o "$tmp/deb.xlsx" ||
     fail "the packaged isomm does not convert a sample"
-echo "install: staged install, pkg-config and find_package builds, man page, add_subdirectory and .deb all work"
+echo "install: staged install, pkg-config and find_package builds (shared and static), man page, add_subdirectory and .deb all work"

@@ -12,6 +12,7 @@
 #include <glob.h>
 
 #include "isomm/isomm.h"
+#include "run.h"
 #include "catalog_fixture.h"
 
 static char *slurp(const char *path)
@@ -85,10 +86,59 @@ static void test_samples_match_expected_json(void **state)
     globfree(&g);
 }
 
+/* The same workbook in memory (isomm_read_buffer) reads as the file does:
+ * the same JSON under the name given; a buffer is only read. */
+static void test_samples_from_memory(void **state)
+{
+    (void)state;
+    glob_t g;
+    assert_int_equal(glob("samples/*.expected.json", 0, NULL, &g), 0);
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        char xlsx[512];
+        snprintf(xlsx, sizeof xlsx, "%.*s.xlsx",
+                 (int)(strlen(g.gl_pathv[i]) - strlen(".expected.json")), g.gl_pathv[i]);
+        size_t size = 0;
+        char *data = read_all(xlsx, &size);
+        assert_non_null(data);
+        char *copy = malloc(size);
+        assert_non_null(copy);
+        memcpy(copy, data, size);
+        char errbuf[ISOMM_ERRBUF_SIZE] = "";
+        isomm_reading *r = NULL;
+        if (isomm_read_buffer(data, size, xlsx, cat, NULL, &r, errbuf))
+            fail_msg("%s", errbuf);
+        assert_memory_equal(data, copy, size);
+        char *got = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&got, &len);
+        assert_int_equal(isomm_write_json_stream(r->portfolio, f, NULL), ISOMM_OK);
+        fclose(f);
+        char *want = slurp(g.gl_pathv[i]);
+        if (strcmp(want, got) != 0) {
+            report_diff(want, got);
+            fail_msg("%s: read from memory, the JSON differs from %s", xlsx, g.gl_pathv[i]);
+        }
+        assert_non_null(r->assessment);
+        assert_int_equal(r->roles_scored + r->roles_declined + r->roles_blank, cat->role_count);
+        isomm_reading_free(r);
+        /* Cut short in memory: refused by name, as a cut file is. */
+        assert_int_equal(isomm_read_buffer(data, size / 2, "half", cat, NULL, &r, errbuf),
+                         ISOMM_ERR_NOT_ZIP);
+        assert_null(r);
+        assert_int_equal(strncmp(errbuf, "half: damaged or truncated .xlsx workbook", 41), 0);
+        free(want);
+        free(got);
+        free(copy);
+        free(data);
+    }
+    globfree(&g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_samples_match_expected_json),
+        cmocka_unit_test(test_samples_from_memory),
     };
     return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);
 }
