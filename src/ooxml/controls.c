@@ -15,7 +15,7 @@
  * The first is used when it has any option button, else the VML (older
  * writers). VML is scanned as text: Excel's VML is not always well-formed.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem */
 #include "ooxml.h"
 
 #include <ctype.h>
@@ -49,12 +49,25 @@ static void sizes_free(sizes *z)
     free(z->rows);
 }
 
+static int span_cmp(const void *a, const void *b)
+{
+    const struct span *x = a, *y = b;
+    return (x->c1 > y->c1) - (x->c1 < y->c1);
+}
+
+/* The width of column c: the last span (by first column) that starts at
+ * or before it, if it reaches it; binary search over the sorted spans. */
 static double col_px(const sizes *z, unsigned c)
 {
-    for (size_t i = 0; i < z->ncols; i++)
-        if (c >= z->cols[i].c1 && c <= z->cols[i].c2)
-            return z->cols[i].px;
-    return z->def_w;
+    size_t lo = 0, hi = z->ncols;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (z->cols[mid].c1 <= c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && c <= z->cols[lo - 1].c2 ? z->cols[lo - 1].px : z->def_w;
 }
 
 static double row_px(const sizes *z, unsigned r)
@@ -288,6 +301,7 @@ static isomm_error scan_sheet(ooxml_book *b, const char *part, ctl_list *out, ch
         ooxml_xml_close(&x);
         return err;
     }
+    qsort(z->cols, z->ncols, sizeof *z->cols, span_cmp);
     return ooxml_xml_finish(&x, errbuf);
 }
 
@@ -378,6 +392,7 @@ static isomm_error scan_vml(ooxml_book *b, const char *part, const sizes *z, oox
     if (err)
         return err;
     const char *end = data + len;
+    static const char OBJECT_TYPE[] = "ObjectType=";
     for (const char *p = data; (p = strstr(p, "ClientData")) != NULL;) {
         const char *tag_end = strchr(p, '>');
         if (!tag_end)
@@ -390,7 +405,8 @@ static isomm_error scan_vml(ooxml_book *b, const char *part, const sizes *z, oox
         if (!block_end)
             block_end = end;
         if (start_tag) {
-            const char *ot = strstr(p, "ObjectType=");
+            /* Only in this start tag: one pass over the part in all. */
+            const char *ot = memmem(p, (size_t)(tag_end - p), OBJECT_TYPE, sizeof OBJECT_TYPE - 1);
             int checkbox = ot && ot < tag_end && strncasecmp(ot + 12, "Checkbox", 8) == 0;
             int gbox = ot && ot < tag_end && strncasecmp(ot + 12, "GBox", 4) == 0;
             int radio = checkbox || gbox ||
@@ -455,6 +471,42 @@ static isomm_error scan_vml(ooxml_book *b, const char *part, const sizes *z, oox
     return err;
 }
 
+/* A control and its place in the sheet. */
+typedef struct ctl_ref {
+    const char *rid;
+    size_t index;
+} ctl_ref;
+
+static int ctl_ref_cmp(const void *a, const void *b)
+{
+    const ctl_ref *x = a, *y = b;
+    int c = strcmp(x->rid, y->rid);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* 1 for each anchored control whose r:id an earlier anchored control has:
+ * one sort, not a comparison of every pair. NULL when out of memory. */
+static unsigned char *mark_repeats(const ctl_list *l)
+{
+    unsigned char *dup = calloc(l->count ? l->count : 1, 1);
+    ctl_ref *refs = malloc((l->count ? l->count : 1) * sizeof *refs);
+    if (!dup || !refs) {
+        free(dup);
+        free(refs);
+        return NULL;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].row >= 0)
+            refs[n++] = (ctl_ref){l->items[i].rid, i};
+    qsort(refs, n, sizeof *refs, ctl_ref_cmp);
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(refs[k].rid, refs[k - 1].rid) == 0)
+            dup[refs[k].index] = 1;
+    free(refs);
+    return dup;
+}
+
 isomm_error ooxml_load_controls(ooxml_book *b, size_t sheet, ooxml_control **out, size_t *n,
                                char *errbuf)
 {
@@ -476,15 +528,16 @@ isomm_error ooxml_load_controls(ooxml_book *b, size_t sheet, ooxml_control **out
     size_t cap = 0;
     sizes z = {64, 20, NULL, 0, 0, NULL, 0, 0};
     err = scan_sheet(b, part, &ctls, &vml_rid, &z, errbuf);
-    /* ctrlProps: the anchored <control> of each r:id. */
+    /* ctrlProps: the anchored <control> of each r:id, the first of each
+     * r:id only (Excel writes each twice; a hostile sheet may repeat one). */
+    unsigned char *dup = err ? NULL : mark_repeats(&ctls);
+    if (!err && !dup)
+        err = nomem(b, errbuf);
     for (size_t i = 0; !err && i < ctls.count; i++) {
-        if (ctls.items[i].row < 0 || ctls.items[i].col < 0)
+        if (ctls.items[i].row < 0 || ctls.items[i].col < 0 || dup[i])
             continue;
-        int dup = 0;
-        for (size_t j = 0; j < i && !dup; j++)
-            dup = ctls.items[j].row >= 0 && strcmp(ctls.items[j].rid, ctls.items[i].rid) == 0;
         const char *target = ooxml_rel_target(&rels, ctls.items[i].rid);
-        if (dup || !target || !ooxml_has_part(b, target))
+        if (!target || !ooxml_has_part(b, target))
             continue;
         ooxml_control c;
         memset(&c, 0, sizeof c);
@@ -510,6 +563,7 @@ isomm_error ooxml_load_controls(ooxml_book *b, size_t sheet, ooxml_control **out
         if (target && ooxml_has_part(b, target))
             err = scan_vml(b, target, &z, out, n, &cap, errbuf);
     }
+    free(dup);
     free(vml_rid);
     sizes_free(&z);
     ctl_list_free(&ctls);

@@ -20,9 +20,16 @@ typedef struct rel {
     char *id, *type, *target; /* target resolved to a part name */
 } rel;
 
+/* A relationship ID and its place in document order. */
+typedef struct rel_ref {
+    const char *id;
+    size_t index;
+} rel_ref;
+
 typedef struct rels {
-    rel *items;
-    size_t count;
+    rel *items;        /* in document order */
+    size_t count, cap;
+    rel_ref *by_id;    /* the same, sorted by ID (then document order) */
 } rels;
 
 static void rels_free(rels *r)
@@ -33,8 +40,42 @@ static void rels_free(rels *r)
         free(r->items[i].target);
     }
     free(r->items);
-    r->items = NULL;
-    r->count = 0;
+    free(r->by_id);
+    memset(r, 0, sizeof *r);
+}
+
+static int ref_cmp(const void *a, const void *b)
+{
+    const rel_ref *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Sort the IDs once: every lookup is then a binary search. 0 or -1. */
+static int rels_index(rels *r)
+{
+    r->by_id = malloc((r->count ? r->count : 1) * sizeof *r->by_id);
+    if (!r->by_id)
+        return -1;
+    for (size_t i = 0; i < r->count; i++)
+        r->by_id[i] = (rel_ref){r->items[i].id, i};
+    qsort(r->by_id, r->count, sizeof *r->by_id, ref_cmp);
+    return 0;
+}
+
+/* The first of `n` sorted refs with `id` (the first in document order), or
+ * NULL. */
+static const rel_ref *first_ref(const rel_ref *refs, size_t n, const char *id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(refs[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && strcmp(refs[lo].id, id) == 0 ? &refs[lo] : NULL;
 }
 
 static int hexval(int c)
@@ -160,11 +201,17 @@ static isomm_error load_rels(ooxml_book *b, const char *part, const char *base_d
                 err = core_fail(errbuf, ISOMM_ERR_TOO_LARGE,
                                  "%s: %s lists too many relationships", b->path, part);
             } else {
-                rel *items = realloc(out->items, (out->count + 1) * sizeof *items);
-                if (!items) {
+                if (out->count == out->cap) {
+                    size_t cap = out->cap ? 2 * out->cap : 16;
+                    rel *items = realloc(out->items, cap * sizeof *items);
+                    if (items) {
+                        out->items = items;
+                        out->cap = cap;
+                    }
+                }
+                if (out->count == out->cap) {
                     oom = 1;
                 } else {
-                    out->items = items;
                     out->items[out->count++] = (rel){id, type, resolved};
                     id = type = resolved = NULL;
                 }
@@ -182,7 +229,10 @@ static isomm_error load_rels(ooxml_book *b, const char *part, const char *base_d
         ooxml_xml_close(&x);
         return err;
     }
-    return ooxml_xml_finish(&x, errbuf);
+    err = ooxml_xml_finish(&x, errbuf);
+    if (!err && rels_index(out) != 0)
+        err = nomem(b, errbuf);
+    return err;
 }
 
 static const rel *find_rel_type(const rels *r, const char *tail)
@@ -195,10 +245,8 @@ static const rel *find_rel_type(const rels *r, const char *tail)
 
 static const rel *find_rel_id(const rels *r, const char *id)
 {
-    for (size_t i = 0; i < r->count; i++)
-        if (strcmp(r->items[i].id, id) == 0)
-            return &r->items[i];
-    return NULL;
+    const rel_ref *ref = r->by_id ? first_ref(r->by_id, r->count, id) : NULL;
+    return ref ? &r->items[ref->index] : NULL;
 }
 
 /* workbook.xml: <sheets><sheet name="…" r:id="rId1"/>…; ids into rids. */
@@ -571,21 +619,31 @@ isomm_error ooxml_part_rels(ooxml_book *b, const char *part, ooxml_rel_list *out
         ooxml_rel_list_free(out);
         return nomem(b, errbuf);
     }
-    for (size_t i = 0; i < r.count; i++) {
-        out->ids[i] = r.items[i].id;
-        out->targets[i] = r.items[i].target;
-        free(r.items[i].type);
+    /* In ID order, for ooxml_rel_target()'s binary search. */
+    for (size_t k = 0; k < r.count; k++) {
+        const rel *it = &r.items[r.by_id ? r.by_id[k].index : k];
+        out->ids[k] = it->id;
+        out->targets[k] = it->target;
+        free(it->type);
     }
     free(r.items);
+    free(r.by_id);
     return ISOMM_OK;
 }
 
 const char *ooxml_rel_target(const ooxml_rel_list *l, const char *id)
 {
-    for (size_t i = 0; id && i < l->count; i++)
-        if (strcmp(l->ids[i], id) == 0)
-            return l->targets[i];
-    return NULL;
+    if (!id || !l->count)
+        return NULL;
+    size_t lo = 0, hi = l->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(l->ids[mid], id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < l->count && strcmp(l->ids[lo], id) == 0 ? l->targets[lo] : NULL;
 }
 
 void ooxml_rel_list_free(ooxml_rel_list *l)
