@@ -130,7 +130,7 @@ static void test_xlsx_output_and_default_name(void **state)
     snprintf(path, sizeof path, "%s/sub/alpha-manufacturing-portfolio.json", dir);
     char *json = read_all(path, NULL);
     assert_non_null(json);
-    assert_contains(json, "\"schema\": \"isomm-portfolio/1\"");
+    assert_contains(json, "\"schema\": \"isomm-portfolio/2\"");
     free(json);
     free(src);
     free(data);
@@ -164,6 +164,24 @@ static void test_never_overwrites_input(void **state)
     free(after);
     free(src);
     run_free(&r);
+    /* --org and --date go into the JSON document as into the workbook. */
+    snprintf(cmd, sizeof cmd, "convert '%s' -o '%s/given.json' -f json -q --no-warnings "
+             "--org 'デルタ工業' --date 2025-01-31", path, dir);
+    r = run_isomm(cmd);
+    assert_int_equal(r.status, 0);
+    run_free(&r);
+    snprintf(path, sizeof path, "%s/given.json", dir);
+    char *given = read_all(path, NULL);
+    assert_non_null(given);
+    assert_contains(given, "\"organization\": \"デルタ工業\",\n  \"date\": \"2025-01-31\"");
+    free(given);
+    snprintf(path, sizeof path, "%s/in.xlsx", dir);
+    snprintf(cmd, sizeof cmd, "convert '%s' -o '%s/bad.json' -f json -q --date 2025-02-30", path,
+             dir);
+    r = run_isomm(cmd);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "'2025-02-30' is not a date like 2024-04-01");
+    run_free(&r);
     /* -o into a folder of its own: written there. */
     snprintf(cmd, sizeof cmd, "convert '%s' -o '%s/out.json' -f json -q", path, dir);
     r = run_isomm(cmd);
@@ -171,7 +189,7 @@ static void test_never_overwrites_input(void **state)
     snprintf(path, sizeof path, "%s/out.json", dir);
     char *json = read_all(path, NULL);
     assert_non_null(json);
-    assert_non_null(strstr(json, "\"schema\": \"isomm-portfolio/1\""));
+    assert_non_null(strstr(json, "\"schema\": \"isomm-portfolio/2\""));
     free(json);
     run_free(&r);
     tmpdir_remove(dir);

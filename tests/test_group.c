@@ -278,7 +278,7 @@ static void test_exports(void **state)
     assert_int_equal(count_lines(r.out), 1 + 3 * 64);
     static const char header[] =
         "subsidiary,service,service_name,category,category_name,allocation,"
-        "as_is,to_be,recommendation,file,current_pattern,target_pattern\r\n";
+        "as_is,to_be,recommendation,file,current_pattern,target_pattern,date\r\n";
     assert_true(strncmp(r.out, header, strlen(header)) == 0);
     /* The first row: alpha's A-1. */
     char want[512];
@@ -286,7 +286,7 @@ static void test_exports(void **state)
              cat->categories[0].name, isomm_side_key(p->services[0].allocation),
              p->services[0].as_is);
     assert_contains(r.out, want);
-    assert_contains(r.out, ",samples/alpha-manufacturing.xlsx,hybrid,minimum-outsource\r\n");
+    assert_contains(r.out, ",samples/alpha-manufacturing.xlsx,hybrid,minimum-outsource,2024-03-15\r\n");
     run_free(&r);
 
     /* JSON: the same rows as an array of objects. */

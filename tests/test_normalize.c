@@ -279,7 +279,8 @@ static void test_json(void **state)
     FILE *f = open_memstream(&buf, &len);
     assert_int_equal(isomm_write_json_stream(p, f, NULL), ISOMM_OK);
     fclose(f);
-    assert_non_null(strstr(buf, "{\n  \"schema\": \"isomm-portfolio/1\",\n  \"source\": {\n"
+    assert_non_null(strstr(buf, "{\n  \"schema\": \"isomm-portfolio/2\",\n"
+                                "  \"organization\": null,\n  \"date\": null,\n  \"source\": {\n"
                                 "    \"path\": \"test.xlsx\",\n    \"kind\": \"isomm-v2.1\",\n"
                                 "    \"sheet\": \"入力シート\",\n    \"layout\": \"marker-grid\"\n  },\n"
                                 "  \"patterns\": {\n    \"current\": \"hybrid\",\n"

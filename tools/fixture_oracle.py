@@ -97,6 +97,8 @@ class Truth:
         sample = {"name": self.name, "current": self.current, "target": self.target,
                   "layout": {"first_col": 1, "id_column": False, "header_row": 1}}
         doc = ms.expected_doc(self.cat, sample, self.rows())
+        doc["organization"] = self.org
+        doc["date"] = self.date
         doc["source"] = {"path": f"{FIXTURE_DIR}/{self.file}", "kind": self.kind,
                          "sheet": self.sheet, "layout": self.layout}
         doc["warnings"] = self.warnings()
@@ -184,7 +186,9 @@ class PortfolioTruth:
                                "to_be": sum(t) / len(t) if t else None,
                                "assessed": len(a), "total": len(members)})
         return {
-            "schema": "isomm-portfolio/1",
+            "schema": "isomm-portfolio/2",
+            "organization": self.org,
+            "date": self.date,
             "source": {"path": f"{FIXTURE_DIR}/{self.file}", "kind": "x1060-portfolio",
                        "sheet": self.sheet, "layout": "service-matrix"},
             "patterns": {"current": self.current, "target": self.target},

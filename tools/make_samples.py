@@ -683,7 +683,9 @@ def expected_doc(cat, sample, rows):
         })
 
     return {
-        "schema": "isomm-portfolio/1",
+        "schema": "isomm-portfolio/2",
+        "organization": sample.get("org"),
+        "date": sample["date"].isoformat() if sample.get("date") else None,
         "source": {"path": f"samples/{sample['name']}.xlsx", "kind": "isomm-v2.1",
                    "sheet": INPUT_SHEET, "layout": "marker-grid"},
         "patterns": {"current": sample["current"], "target": sample["target"]},

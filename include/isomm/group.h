@@ -41,6 +41,7 @@ typedef struct isomm_rollup_member {
                              name gets " (2)", " (3)"… in order of addition */
     char *path;         /**< the input file */
     char *organization; /**< as read from the sheet, or NULL */
+    char *date;         /**< the assessment date (YYYY-MM-DD), or NULL */
     char *kind;         /**< "isomm-v2.1", "x1060-portfolio", … or NULL */
     long pattern_current; /**< index into catalog->patterns, or -1 */
     long pattern_target;

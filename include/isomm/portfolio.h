@@ -103,7 +103,8 @@ typedef struct isomm_portfolio {
     char *organization;   /**< or NULL */
     char *date;           /**< YYYY-MM-DD, or NULL */
     char *date_source;    /**< "sheet", "file" (the workbook's modification
-                               date), or NULL when date is NULL */
+                               date), "given" (isomm_portfolio_set_date()),
+                               or NULL when date is NULL */
     isomm_policy policy;
     /** catalog->role_count entries, or NULL when the source has no roles
      *  (a v3.1 portfolio read directly). */
@@ -152,6 +153,24 @@ ISOMM_EXTERN isomm_error isomm_portfolio_read(const char *path, const isomm_cata
  * after a program changed As-Is or To-Be values.
  */
 ISOMM_EXTERN void isomm_portfolio_update_categories(isomm_portfolio *portfolio);
+
+/**
+ * @brief Set the organization name (a copy of `name`; NULL clears it), as
+ * a program or `isomm convert --org` gives it.
+ * @return ISOMM_OK, ISOMM_ERR_NOMEM, ISOMM_ERR_ARG.
+ */
+ISOMM_EXTERN isomm_error isomm_portfolio_set_organization(isomm_portfolio *portfolio,
+                                                          const char *name, char *errbuf);
+
+/**
+ * @brief Set the assessment date, "YYYY-MM-DD" (a real calendar date), for
+ * a sheet that has none or a wrong one (`isomm convert --date`); its
+ * date_source becomes "given". NULL clears the date.
+ * @return ISOMM_OK, ISOMM_ERR_ARG (not such a date: the message says so),
+ *         ISOMM_ERR_NOMEM.
+ */
+ISOMM_EXTERN isomm_error isomm_portfolio_set_date(isomm_portfolio *portfolio, const char *date,
+                                                  char *errbuf);
 
 /** @brief Free a portfolio and what it owns. NULL is allowed. */
 ISOMM_EXTERN void isomm_portfolio_free(isomm_portfolio *portfolio);

@@ -102,6 +102,11 @@ static void convert_job(const unsigned char *task, size_t task_len, batch_buf *o
     isomm_reading *r = NULL;
     isomm_error err = cli_read(in, run->cat, &o->policy, &r, errbuf);
     isomm_portfolio *p = r ? r->portfolio : NULL;
+    /* --org and --date: for the JSON document as for the workbook. */
+    if (!err && o->xlsx.organization)
+        err = isomm_portfolio_set_organization(p, o->xlsx.organization, errbuf);
+    if (!err && o->xlsx.date)
+        err = isomm_portfolio_set_date(p, o->xlsx.date, errbuf);
     if (!err) {
         for (size_t i = 0; i < p->warnings.count; i++)
             batch_put_text(out, 'W', p->warnings.items[i]);

@@ -1,4 +1,4 @@
-/* json.c - the JSON document (schema isomm-portfolio/1, docs/json.md).
+/* json.c - the JSON document (schema isomm-portfolio/2, docs/json.md).
  * Layout matches Python's json.dumps(indent=2, ensure_ascii=False), so
  * outputs diff cleanly against documents made by other tools. */
 #include "export.h"
@@ -112,7 +112,11 @@ static isomm_error write_document(const isomm_portfolio *p, FILE *f)
     jw w = {f, 0, {0}};
     open_(&w, '{');
     key(&w, "schema");
-    str(&w, "isomm-portfolio/1");
+    str(&w, "isomm-portfolio/2");
+    key(&w, "organization");
+    str_or_null(&w, p->organization);
+    key(&w, "date");
+    str_or_null(&w, p->date);
 
     key(&w, "source");
     open_(&w, '{');

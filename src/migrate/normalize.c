@@ -315,3 +315,49 @@ void isomm_portfolio_free(isomm_portfolio *p)
     core_strlist_clear(&p->warnings);
     free(p);
 }
+
+/* Replace *field with a copy of value (NULL clears it). 0 or -1. */
+static int set_text(char **field, const char *value)
+{
+    char *copy = value ? core_strdup(value) : NULL;
+    if (value && !copy)
+        return -1;
+    free(*field);
+    *field = copy;
+    return 0;
+}
+
+isomm_error isomm_portfolio_set_organization(isomm_portfolio *p, const char *name, char *errbuf)
+{
+    if (!p)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_portfolio_set_organization: no portfolio");
+    if (set_text(&p->organization, name) != 0)
+        return core_fail(errbuf, ISOMM_ERR_NOMEM, "out of memory");
+    return ISOMM_OK;
+}
+
+/* 1 if text is YYYY-MM-DD and a day of the Gregorian calendar. */
+static int calendar_date(const char *t)
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(t) != 10 || t[4] != '-' || t[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9'))
+            return 0;
+    int y = atoi(t), m = atoi(t + 5), d = atoi(t + 8);
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] &&
+           (m != 2 || d <= 28 + leap);
+}
+
+isomm_error isomm_portfolio_set_date(isomm_portfolio *p, const char *date, char *errbuf)
+{
+    if (!p)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_portfolio_set_date: no portfolio");
+    if (date && !calendar_date(date))
+        return core_fail(errbuf, ISOMM_ERR_ARG, "'%s' is not a date like 2024-04-01", date);
+    if (set_text(&p->date, date) != 0 || set_text(&p->date_source, date ? "given" : NULL) != 0)
+        return core_fail(errbuf, ISOMM_ERR_NOMEM, "out of memory");
+    return ISOMM_OK;
+}

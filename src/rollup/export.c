@@ -16,7 +16,7 @@
 static const char *const columns[] = {
     "subsidiary", "service", "service_name", "category", "category_name",
     "allocation", "as_is", "to_be", "recommendation",
-    "file", "current_pattern", "target_pattern",
+    "file", "current_pattern", "target_pattern", "date",
 };
 enum { N_COLUMNS = sizeof columns / sizeof columns[0] };
 
@@ -108,6 +108,8 @@ static isomm_error write_csv(const isomm_rollup *g, FILE *f,
             csv_text(f, current, 0);
             fputc(',', f);
             csv_text(f, target, 0);
+            fputc(',', f);
+            csv_text(f, mb->date, 0);
             fputs("\r\n", f);
         }
     }
@@ -162,6 +164,8 @@ static isomm_error write_json(const isomm_rollup *g, FILE *f)
             export_json_string(f, current);
             fputs(", \"target_pattern\": ", f);
             export_json_string(f, target);
+            fputs(", \"date\": ", f);
+            export_json_string(f, mb->date);
             fputc('}', f);
         }
     }

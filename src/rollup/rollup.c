@@ -111,6 +111,7 @@ static void member_clear(isomm_rollup_member *m)
     free(m->name);
     free(m->path);
     free(m->organization);
+    free(m->date);
     free(m->kind);
     free(m->as_is); /* one block holds every array */
     memset(m, 0, sizeof *m);
@@ -268,8 +269,10 @@ static isomm_error member_from_portfolio(isomm_rollup_member *m,
         return ISOMM_ERR_NOMEM;
     m->path = core_strdup(p->path ? p->path : "");
     m->organization = core_strdup(p->organization);
+    m->date = core_strdup(p->date);
     m->kind = core_strdup(p->kind);
-    if (!m->path || (p->organization && !m->organization) || (p->kind && !m->kind)) {
+    if (!m->path || (p->organization && !m->organization) || (p->date && !m->date) ||
+        (p->kind && !m->kind)) {
         member_clear(m);
         return ISOMM_ERR_NOMEM;
     }
@@ -342,7 +345,7 @@ isomm_error isomm_rollup_add_failure(isomm_rollup *g, const char *path, const ch
  *
  *   "IGM1" u32 services u32 categories i32 current i32 target u64 warnings
  *   services x (i8 as_is, i8 to_be, u8 allocation, u8 recommendation)
- *   3 strings (path, organization, kind): u32 length (0xFFFFFFFF = NULL),
+ *   4 strings (path, organization, kind, date): u32 length (0xFFFFFFFF = NULL),
  *   then the bytes.
  *
  * Native byte order: the record only travels between processes of one
@@ -418,6 +421,7 @@ isomm_error isomm_rollup_encode(const isomm_portfolio *p, void **data, size_t *l
     put_str(&w, p->path ? p->path : "");
     put_str(&w, p->organization);
     put_str(&w, p->kind);
+    put_str(&w, p->date);
     if (w.nomem) {
         free(w.p);
         return core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", p->path ? p->path : "portfolio");
@@ -510,9 +514,10 @@ static isomm_error add_encoded(isomm_rollup *g, const void *data, size_t len)
     int e1 = get_str(&r, &m.path);
     int e2 = get_str(&r, &m.organization);
     int e3 = get_str(&r, &m.kind);
-    if (e1 || e2 || e3 || !m.path || r.pos != r.len) {
+    int e4 = get_str(&r, &m.date);
+    if (e1 || e2 || e3 || e4 || !m.path || r.pos != r.len) {
         member_clear(&m);
-        return (e1 == -2 || e2 == -2 || e3 == -2) ? ISOMM_ERR_NOMEM : ISOMM_ERR_ARG;
+        return (e1 == -2 || e2 == -2 || e3 == -2 || e4 == -2) ? ISOMM_ERR_NOMEM : ISOMM_ERR_ARG;
     }
     member_figures(&m, c);
     isomm_error err = push_member(g, &m);
