@@ -301,7 +301,8 @@ static isomm_error scan_sheet(ooxml_book *b, const char *part, ctl_list *out, ch
         ooxml_xml_close(&x);
         return err;
     }
-    qsort(z->cols, z->ncols, sizeof *z->cols, span_cmp);
+    if (z->ncols > 1)
+        qsort(z->cols, z->ncols, sizeof *z->cols, span_cmp);
     return ooxml_xml_finish(&x, errbuf);
 }
 
