@@ -2,6 +2,7 @@
 # Install the Debian packages a task needs, only those that are missing.
 #   sh tools/setup.sh build        compiler, CMake and the libraries
 #   sh tools/setup.sh build test   plus what the test suite uses
+#   sh tools/setup.sh build bench  plus what bench/run.sh uses
 set -eu
 
 pkgs=""
@@ -9,7 +10,8 @@ for want in "$@"; do
     case "$want" in
     build) pkgs="$pkgs gcc libc6-dev make cmake pkg-config libxlsxwriter-dev libxml2-dev libminizip-dev zlib1g-dev" ;;
     test) pkgs="$pkgs libcmocka-dev python3 python3-openpyxl libreoffice-calc-nogui fonts-noto-cjk poppler-utils unzip man-db groff-base bsdextrautils" ;;
-    *) echo "setup.sh: unknown set '$want' (build, test)" >&2; exit 2 ;;
+    bench) pkgs="$pkgs time bc python3 python3-openpyxl" ;;
+    *) echo "setup.sh: unknown set '$want' (build, test, bench)" >&2; exit 2 ;;
     esac
 done
 

@@ -241,7 +241,9 @@ int cmd_group(int argc, char **argv)
         .ctx = &run,
     };
     /* The workers start before the list of inputs and the records exist:
-     * their memory does not grow with the group. */
+     * their memory does not grow with the group. The workbook's scratch
+     * files go to /dev/shm when it has room. */
+    batch_prefer_tmpfs();
     if (batch_pool_start(&pool) != 0)
         cli_error("cannot start worker processes (%s); reading in this process",
                   strerror(errno));
