@@ -19,8 +19,9 @@
  *     forwards to the library's own (dlsym RTLD_NEXT).
  *
  * Time is given to the innermost stage running (as a profiler does), so the
- * rows add up to the whole. It packs at the isomm program's zlib level
- * (src/cli/zip_level.c is linked in too).
+ * rows add up to the whole. It writes as the isomm program does: the
+ * program's zlib level and scratch parts in memory (src/cli/zip_level.c and
+ * src/cli/scratch.c are linked in too).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -41,7 +42,7 @@
 enum {
     S_READ_OTHER, S_OPEN, S_INFLATE, S_PARSE, S_PREPARE, S_DETECT, S_META, S_TABLE, S_MIGRATE,
     S_WRITE_OTHER, S_FORMATS, S_SUMMARY, S_PORTFOLIO, S_CATEGORIES, S_REPORT, S_ROLES,
-    S_CLOSE, S_SHEET_XML, S_CHART_XML, S_SST_XML, S_DEFLATE, S_COUNT
+    S_CLOSE, S_SHEET_XML, S_CHART_XML, S_SST_XML, S_DEFLATE, S_ZIP_ENTRY, S_FREE, S_COUNT
 };
 
 static const char *const NAMES[S_COUNT] = {
@@ -50,8 +51,9 @@ static const char *const NAMES[S_COUNT] = {
     "detect: v2.x and X.1060 tables", "patterns, organization, date", "read the table: marks, controls",
     "migration", "write: the rest (document properties, temporary file)", "formats",
     "サマリー", "サービスポートフォリオ", "カテゴリー別", "移行レポート", "v2.1 入力",
-    "package: zip entries, other parts, scratch files", "worksheet XML (libxlsxwriter)",
+    "package: the other parts, scratch parts, zip entries", "worksheet XML (libxlsxwriter)",
     "chart XML (libxlsxwriter)", "shared strings XML (libxlsxwriter)", "deflate + CRC (zlib)",
+    "zip entries: deflate set-up (zlib)", "free the workbook (libxlsxwriter)",
 };
 
 static double spent[S_COUNT];
@@ -189,6 +191,33 @@ uLong crc32(uLong crc, const Bytef *buf, uInt len)
     uLong r = next(crc, buf, len);
     leave();
     return r;
+}
+
+int deflateInit2_(z_streamp strm, int level, int method, int windowBits, int memLevel,
+                  int strategy, const char *version, int size)
+{
+    NEXT(deflateInit2_);
+    enter(S_ZIP_ENTRY);
+    int r = next(strm, level, method, windowBits, memLevel, strategy, version, size);
+    leave();
+    return r;
+}
+
+int deflateEnd(z_streamp strm)
+{
+    NEXT(deflateEnd);
+    enter(S_ZIP_ENTRY);
+    int r = next(strm);
+    leave();
+    return r;
+}
+
+void lxw_workbook_free(lxw_workbook *w)
+{
+    NEXT(lxw_workbook_free);
+    enter(S_FREE);
+    next(w);
+    leave();
 }
 
 /* ---- the loop ------------------------------------------------------------ */

@@ -33,6 +33,28 @@ grep -q 'isomm_read_file' "$tmp/convert.c" || fail "no C example found in README
 "$p/bin/isomm" convert samples/alpha-manufacturing.xlsx -q --no-warnings -o "$tmp/cli.xlsx" ||
     fail "the installed isomm cannot convert a sample"
 
+# Scratch parts in memory are the isomm program's (src/cli/scratch.c), not
+# the library's: where no scratch file can be made (a mount namespace with
+# /tmp, /dev/shm and the working folder read-only, TMPDIR missing), the
+# installed isomm still writes a workbook; with ISOMM_SCRATCH=files it
+# cannot, nor can a program of its own linking libisomm (checked below).
+# (Inside, this test's folder is /mnt: $m for $p.)
+no_scratch() {
+    unshare -m sh -c 'mount --bind "$1" /mnt && mount -t tmpfs -o ro,size=64k tmpfs /tmp &&
+        mount -t tmpfs -o ro,size=64k tmpfs /dev/shm && cd /tmp && shift && TMPDIR=/nonexistent "$@"' \
+        sh "$tmp" "$@"
+}
+m="/mnt${p#"$tmp"}"
+mkdir -p "$tmp/ns" && cp samples/beta-finance.xlsx "$tmp/ns/in.xlsx"
+no_scratch "$m/bin/isomm" convert /mnt/ns/in.xlsx -q --no-warnings -o /mnt/ns/mem.xlsx ||
+    fail "the installed isomm needs scratch files (src/cli/scratch.c took no effect)"
+[ -s "$tmp/ns/mem.xlsx" ] || fail "no workbook written with scratch parts in memory"
+if no_scratch env ISOMM_SCRATCH=files "$m/bin/isomm" convert /mnt/ns/in.xlsx -q --no-warnings \
+    -o /mnt/ns/files.xlsx 2>"$tmp/ns.err"; then
+    fail "a workbook was written where no scratch file can be made: the check proves nothing"
+fi
+grep -q "tmpfile" "$tmp/ns.err" || fail "ISOMM_SCRATCH=files failed otherwise: $(cat "$tmp/ns.err")"
+
 # pkg-config, with the staging root as the prefix.
 pc="pkg-config --define-variable=prefix=$p"
 export PKG_CONFIG_PATH="$p/$libdir/pkgconfig"
@@ -43,6 +65,10 @@ cc -Wall -Werror "$tmp/convert.c" $($pc --cflags --libs isomm) -o "$tmp/convert-
     fail "the example does not build with pkg-config"
 LD_LIBRARY_PATH="$p/$libdir" "$tmp/convert-pc" samples/beta-finance.xlsx "$tmp/pc.xlsx" \
     >"$tmp/pc.out" || fail "the example built with pkg-config fails"
+if no_scratch env LD_LIBRARY_PATH="$m/$libdir" /mnt/convert-pc /mnt/ns/in.xlsx /mnt/ns/lib.xlsx \
+    >/dev/null 2>&1; then
+    fail "libisomm wrote a workbook without scratch files: the library overrides lxw_tmpfile"
+fi
 # What it prints, against the sample's oracle (tools/make_samples.py).
 want="$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1]))
 print("isomm-v2.1, %d of %d services assessed" % (sum(s["as_is"] is not None for s in d["services"]), len(d["services"])))' samples/beta-finance.expected.json)"

@@ -11,6 +11,7 @@
  *   batch_pool.c    run one job per input in worker processes
  *   progress.c      the progress bar (a terminal) or plain lines
  *   zip_level.c     the program's zlib level for the workbooks it writes
+ *   scratch.c       the workbooks' parts in memory instead of scratch files
  */
 #ifndef ISOMM_CLI_H
 #define ISOMM_CLI_H
@@ -257,5 +258,10 @@ int cli_same_file(const char *a, const char *b);
 
 /* How the workbooks this program writes are packed, for --version. */
 const char *cli_zip_level(void);
+
+/* ---- scratch.c ------------------------------------------------------------- */
+
+/* Where libxlsxwriter keeps a workbook's parts before zipping, for --version. */
+const char *cli_scratch(void);
 
 #endif

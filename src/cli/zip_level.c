@@ -5,12 +5,12 @@
  * a workbook through minizip's zipOpenNewFileInZip4_64() at zlib's default
  * level 6. The program (never the library) defines that function, so the
  * dynamic linker routes libxlsxwriter's calls here; it passes them on to
- * minizip's own with level 2, which packs the 430 KB of XML of a portfolio
- * workbook in half the time for 15% more bytes (docs/bench.md).
+ * minizip's own with level 1, which packs the 425 KB of XML of a portfolio
+ * workbook in half the time for 20% more bytes (docs/bench.md).
  *
  *   ISOMM_ZIP_LEVEL=0…9   that level instead
  *   ISOMM_ZIP_LEVEL=default   minizip's call left as libxlsxwriter made it
- *   cmake -DISOMM_FAST_ZIP=OFF   not built at all
+ *   cmake -DISOMM_FAST_WRITE=OFF   not built at all
  *
  * Only for the libxlsxwriter versions this was checked with (1.1.x, which
  * all call this function); tests/test_writer.c (test_zip_level) proves it
@@ -19,7 +19,7 @@
 #define _GNU_SOURCE
 #include <xlsxwriter.h>
 
-#if ISOMM_FAST_ZIP && LXW_VERSION_ID >= 110 && LXW_VERSION_ID < 120
+#if ISOMM_FAST_WRITE && LXW_VERSION_ID >= 110 && LXW_VERSION_ID < 120
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +27,7 @@
 
 #include "cli.h"
 
-#define CLI_ZIP_LEVEL 2
+#define CLI_ZIP_LEVEL 1
 
 typedef int (*open_fn)(zipFile, const char *, const zip_fileinfo *, const void *, uInt,
                        const void *, uInt, const char *, int, int, int, int, int, int,
