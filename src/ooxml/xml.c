@@ -20,6 +20,30 @@
 
 static const char DOCTYPE[] = "<!DOCTYPE";
 
+/* Advance the match of "<!DOCTYPE" (any case, also split across chunks)
+ * over n bytes; 1 when it is complete. Bytes between one '<' and the next
+ * are skipped with memchr: this sees every byte of every part. */
+static int scan_doctype(ooxml_xml *x, const unsigned char *u, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (x->doctype_match == 0) {
+            const unsigned char *lt = memchr(u + i, '<', n - i);
+            if (!lt)
+                return 0;
+            i = (size_t)(lt - u) + 1;
+            x->doctype_match = 1;
+        } else if (toupper(u[i]) == DOCTYPE[x->doctype_match]) {
+            if (++x->doctype_match == sizeof DOCTYPE - 1)
+                return 1;
+            i++;
+        } else {
+            x->doctype_match = 0; /* this byte again: it may be a '<' */
+        }
+    }
+    return 0;
+}
+
 static int read_cb(void *ctx, char *buf, int len)
 {
     ooxml_xml *x = ctx;
@@ -39,16 +63,9 @@ static int read_cb(void *ctx, char *buf, int len)
             return -1;
         }
     }
-    for (long i = 0; i < n; i++) {
-        int c = toupper(u[i]);
-        if (c == DOCTYPE[x->doctype_match]) {
-            if (++x->doctype_match == sizeof DOCTYPE - 1) {
-                x->doctype = 1;
-                return -1;
-            }
-        } else {
-            x->doctype_match = c == '<' ? 1 : 0;
-        }
+    if (scan_doctype(x, u, (size_t)n)) {
+        x->doctype = 1;
+        return -1;
     }
     return (int)n;
 }

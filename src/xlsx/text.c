@@ -15,12 +15,21 @@
 /* ---- text ------------------------------------------------------------- */
 
 /* Length of the valid UTF-8 sequence at s (n bytes left) that XML 1.0 can
- * carry, or 0 if the sequence is invalid or forbidden there. */
+ * carry, or 0 if the sequence is invalid or forbidden there. ASCII and the
+ * three-byte sequences of Japanese text are checked here, the rest by the
+ * decoder: every cell's text passes through this. */
 static size_t utf8_char_len(const unsigned char *s, size_t n, unsigned *cp)
 {
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return c >= 0x20 || c == '\t' || c == '\n' || c == '\r' ? 1 : 0;
+    }
+    if (c >= 0xE1 && c <= 0xEC && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+        *cp = ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+        return 3;
+    }
     size_t len = core_utf8_decode((const char *)s, n, cp);
-    if (len == 1 && *cp < 0x20 && *cp != '\t' && *cp != '\n' && *cp != '\r')
-        return 0;
     if (len == 3 && (*cp == 0xFFFE || *cp == 0xFFFF))
         return 0;
     return len;
@@ -81,7 +90,11 @@ static unsigned next_char(const unsigned char **s)
 {
     const unsigned char *p = *s;
     unsigned cp = p[0];
-    size_t len = core_utf8_decode((const char *)p, 4, &cp); /* stops at the NUL */
+    if (cp < 0x80) {
+        *s = p + 1;
+        return cp;
+    }
+    size_t len = utf8_char_len(p, 4, &cp); /* stops at the NUL */
     *s = p + (len ? len : 1);
     return len ? cp : p[0];
 }
