@@ -81,7 +81,7 @@ def vml_part(drops, first_id=1):
     for i, d in enumerate(drops, start=first_id):
         col, row = d["col"], d["row"]
         body = [f'  <x:Anchor>\n   {col - 1}, 1, {row - 1}, 1, {col}, 0, {row}, 0</x:Anchor>',
-                "  <x:PrintObject>False</x:PrintObject>", "  <x:AutoFill>False</x:AutoFill>"]
+                "  <x:AutoFill>False</x:AutoFill>"]
         if d.get("link"):
             body.append(f"  <x:FmlaLink>{escape(d['link'])}</x:FmlaLink>")
         body.append(f"  <x:FmlaRange>{escape(d['range'])}</x:FmlaRange>")
