@@ -699,10 +699,10 @@ def declarations(cat):
     """name -> (writer, make): make() -> (truth, grids[, active]) or, for
     drop-downs, a function writing the file itself."""
     D = datetime.date
-    western = [("2020年度", "2020年度", "アルファ建設株式会社", D(2020, 11, 10), "hybrid",
-                "full-insource"),
-               ("2019年度", "2019年度", "アルファ建設工業株式会社", D(2019, 10, 2),
-                "minimum-insource", "hybrid")]
+    western = [("2019年度", "2019年度", "アルファ建設工業株式会社", D(2019, 10, 2),
+                "minimum-insource", "hybrid"),
+               ("2020年度", "2020年度", "アルファ建設株式会社", D(2020, 11, 10), "hybrid",
+                "full-insource")]
     fy = [("FY2019", "FY2019", "ベータ交通株式会社", D(2019, 9, 30), "minimum-insource",
            "hybrid"),
           ("FY2021", "FY2021", "ベータ・モビリティ株式会社", D(2021, 10, 15), "full-insource",
