@@ -11,8 +11,9 @@
 //   "outline": {row: level}}]}, rows and columns 1-based.
 // ExcelJS writes fills, outline levels and sheet states; SheetJS (the community
 // edition on npm, package "xlsx") writes no cell styles, so a spec with fills is
-// refused for it. Both stamp the time into the zip, so their files are
-// committed, not compared byte for byte (tests/fixtures_reproducible.sh).
+// refused for it. ExcelJS stamps the time into the zip, and both need node, so
+// their files are committed, not compared byte for byte
+// (tests/fixtures_reproducible.sh).
 'use strict';
 const fs = require('fs');
 const path = require('path');

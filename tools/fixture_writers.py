@@ -11,8 +11,8 @@ lived carry: cell fills (rgb, theme or indexed colours), row outline levels
   gnumeric(data)           an openpyxl workbook re-saved by Gnumeric's ssconvert
   soffice_resave(files)    re-saved by LibreOffice (soffice --headless)
 
-ExcelJS, SheetJS, Gnumeric and LibreOffice stamp the time into what they
-write: their workbooks are committed and not compared byte for byte
+ExcelJS, Gnumeric and LibreOffice stamp the time into what they write, and
+SheetJS needs node: their workbooks are committed and not compared byte for byte
 (tests/fixtures_reproducible.sh); without the program they are skipped, and
 their expected files are written all the same.
 """
