@@ -78,13 +78,13 @@ def check_grid(ws, g, writer, problems):
                             f"{a!r}, declared {b!r}")
     for (r, c), f in g.fills.items():
         have = fill_of(ws.cell(row=r, column=c))
-        if writer == "gnumeric" and "theme" in f:
+        if writer in ("gnumeric", "libreoffice") and "theme" in f:
             ok = have is not None and "rgb" in have
         else:
             ok = have == want_fill(f)
         if not ok:
             problems.append(f"{g.name}: fill at row {r} col {c} is {have}, declared {f}")
-    if writer != "gnumeric":
+    if writer not in ("gnumeric", "libreoffice"):
         extra = [(c.row, c.column) for row in ws.iter_rows() for c in row
                  if fill_of(c) and (c.row, c.column) not in g.fills]
         if extra:

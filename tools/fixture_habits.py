@@ -32,7 +32,7 @@ from fixture_grid import Dialect, ooxml_book, ref
 from fixture_oracle import PortfolioTruth, Truth, write_json
 from fixture_sheets import L21, answers, dots, plain_id, prep_sheet, render_table
 from fixture_writers import (HGrid, gnumeric, gnumeric_available, npm_available, npm_book,
-                             openpyxl_habits)
+                             openpyxl_habits, soffice_available, soffice_resave)
 
 SKIP = ("  layout:", "  selections:", "  warnings:")
 FW_DIGITS = "０１２３４５"
@@ -773,6 +773,11 @@ def declarations(cat):
             cat, "gnumeric-fill-base",
             lambda i: dict(zip(("theme", "tint"), THEME[i % len(THEME)])), numbers=True,
             base={"in": {"theme": 0}, "out": {"theme": 0}})),
+        # LibreOffice re-saves (lo-*, written in one soffice run)
+        "lo-stale-outline": ("libreoffice", lambda: stale_rows(cat, "lo-stale-outline", True)),
+        "lo-fill": ("libreoffice", lambda: fills(
+            cat, "lo-fill",
+            lambda i: dict(zip(("theme", "tint"), THEME[i % len(THEME)])), numbers=False)),
         # 6. services
         "openpyxl-services-names": ("openpyxl", lambda: services_by_name(
             cat, "openpyxl-services-names", "サービス一覧", NAME_VARIANTS)),
@@ -878,9 +883,19 @@ def dropdowns(cat, outdir):
 
 
 def habits(cat, outdir):
+    lo = {}
     for name, (writer, make) in declarations(cat).items():
         t, grids, active = with_active(make())
         if t.name != name:
             raise SystemExit(f"{name}: declared as {t.name}")
-        write_one(writer, t, grids, active, outdir)
+        if writer == "libreoffice":
+            lo[t.file] = openpyxl_habits(grids, active)
+            t.write(outdir)
+        else:
+            write_one(writer, t, grids, active, outdir)
+    if soffice_available():
+        for file, data in soffice_resave(lo).items():
+            (outdir / file).write_bytes(data)
+    else:
+        print(f"soffice not found: {', '.join(lo)} not written")
     dropdowns(cat, outdir)
