@@ -12,6 +12,10 @@ Writers: python3-openpyxl (openpyxl-*), LibreOffice headless re-saves
 (lo-*), libxlsxwriter through ctypes (libxlsxwriter-*), this project's own
 writer (isomm-portfolio.xlsx), and hand-written SpreadsheetML (ooxml-*) for
 dialects no writer produces on request. err-* are files to refuse.
+The habits of workbooks that have lived (issue 10; tools/fixture_habits.py)
+add ExcelJS and SheetJS (exceljs-*, sheetjs-*: node with tools/node_modules
+from `npm ci --prefix tools`, or $ISOMM_NODE_MODULES) and Gnumeric's ssconvert
+(gnumeric-*: apt-get install gnumeric).
 
 Every expected file is computed from the declaration the fixture was rendered
 from (tools/fixture_oracle.py), never by running isomm. Modules: fixture_grid
@@ -23,7 +27,9 @@ Usage: python3 tools/make_fixtures.py [OUTDIR]   (default: tests/fixtures)
 Run from the repository root. Needs python3-openpyxl. lo-* need LibreOffice
 (soffice), libxlsxwriter-* the libxlsxwriter shared library, and
 isomm-portfolio.xlsx the isomm program ($ISOMM_BIN, else build*/isomm); each
-is skipped without it. LibreOffice's and isomm's output are not byte-for-byte
+is skipped without it, and so are exceljs-*, sheetjs-* and gnumeric-*
+workbooks (their expected files are written all the same). LibreOffice's,
+isomm's, ExcelJS's, SheetJS's and Gnumeric's output are not byte-for-byte
 reproducible (time stamps), so the fixtures are committed.
 """
 import datetime
@@ -37,6 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_samples as ms  # noqa: E402  (also finds Debian's openpyxl)
+from fixture_habits import habits  # noqa: E402
 from fixture_grid import (Formula, Grid, lxw_available, lxw_book,  # noqa: E402
                           openpyxl_book, ref, rezip)
 from fixture_ooxml import errors, ooxml  # noqa: E402
@@ -510,6 +517,7 @@ def main(argv):
     libxlsxwriter(cat, outdir)
     isomm_portfolio(cat, outdir)
     libreoffice(cat, outdir)
+    habits(cat, outdir)
     print(f"wrote the fixtures in {outdir}")
     return 0
 
