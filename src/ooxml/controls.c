@@ -1,5 +1,6 @@
 /*
- * ooxml_controls.c - option buttons (form controls) of a sheet.
+ * ooxml_controls.c - form controls of a sheet: option buttons, check boxes,
+ * group boxes, and drop-downs (combo and list boxes).
  *
  * Excel 2010+ writes each control twice: in the sheet,
  *   <controls><mc:AlternateContent><mc:Choice Requires="x14">
@@ -324,17 +325,25 @@ static isomm_error read_ctrl_prop(ooxml_book *b, const char *part, int *radio,
         char *type = ooxml_xml_attr(&x, "objectType", 0, &oom);
         char *checked = ooxml_xml_attr(&x, "checked", 0, &oom);
         char *link = ooxml_xml_attr(&x, "fmlaLink", 0, &oom);
+        char *range = ooxml_xml_attr(&x, "fmlaRange", 0, &oom);
+        char *sel = ooxml_xml_attr(&x, "sel", 0, &oom);
+        int drop = type && (strcasecmp(type, "Drop") == 0 || strcasecmp(type, "List") == 0);
         if (!oom && type && (strcasecmp(type, "Radio") == 0 || strcasecmp(type, "CheckBox") == 0 ||
-                             strcasecmp(type, "GBox") == 0)) {
+                             strcasecmp(type, "GBox") == 0 || drop)) {
             *radio = 1;
             c->checkbox = strcasecmp(type, "CheckBox") == 0;
             c->groupbox = strcasecmp(type, "GBox") == 0;
+            c->dropdown = drop;
             c->checked = checked && strcasecmp(checked, "Checked") == 0;
             snprintf(c->link, sizeof c->link, "%s", link ? link : "");
+            snprintf(c->range, sizeof c->range, "%s", range ? range : "");
+            c->sel = sel ? atol(sel) : 0;
         }
         free(type);
         free(checked);
         free(link);
+        free(range);
+        free(sel);
         if (oom) {
             err = nomem(b, errbuf);
             break;
@@ -410,7 +419,9 @@ static isomm_error scan_vml(ooxml_book *b, const char *part, const sizes *z, oox
             const char *ot = memmem(p, (size_t)(tag_end - p), OBJECT_TYPE, sizeof OBJECT_TYPE - 1);
             int checkbox = ot && ot < tag_end && strncasecmp(ot + 12, "Checkbox", 8) == 0;
             int gbox = ot && ot < tag_end && strncasecmp(ot + 12, "GBox", 4) == 0;
-            int radio = checkbox || gbox ||
+            int drop = ot && ot < tag_end && (strncasecmp(ot + 12, "Drop\"", 5) == 0 ||
+                                              strncasecmp(ot + 12, "List\"", 5) == 0);
+            int radio = checkbox || gbox || drop ||
                         (ot && ot < tag_end && strncasecmp(ot + 12, "Radio", 5) == 0);
             if (radio) {
                 ooxml_control c;
@@ -418,6 +429,7 @@ static isomm_error scan_vml(ooxml_book *b, const char *part, const sizes *z, oox
                 c.from_vml = 1;
                 c.checkbox = checkbox;
                 c.groupbox = gbox;
+                c.dropdown = drop;
                 size_t vl = 0;
                 const char *v = element_text(tag_end, block_end, "Anchor", &vl);
                 long nums[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
@@ -439,6 +451,12 @@ static isomm_error scan_vml(ooxml_book *b, const char *part, const sizes *z, oox
                 if (v)
                     snprintf(c.link, sizeof c.link, "%.*s", (int)(vl < 63 ? vl : 63), v);
                 core_trim(c.link);
+                v = element_text(tag_end, block_end, "FmlaRange", &vl);
+                if (v)
+                    snprintf(c.range, sizeof c.range, "%.*s", (int)(vl < 63 ? vl : 63), v);
+                core_trim(c.range);
+                v = element_text(tag_end, block_end, "Sel", &vl);
+                c.sel = v && vl ? strtol(v, NULL, 10) : 0;
                 if (nums[0] >= 0 && nums[2] >= 0 && nums[0] < (long)OOXML_MAX_COLS &&
                     nums[2] < (long)OOXML_MAX_ROWS) {
                     c.col = c.c1 = c.c2 = (unsigned)nums[0];

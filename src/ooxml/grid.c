@@ -216,7 +216,10 @@ typedef struct sheet_parser {
     ooxml_book *book;
     const char *part;
     ooxml_grid *g;
-    size_t cell_cap, merge_cap, text_total, hidden_cap;
+    size_t cell_cap, merge_cap, text_total, hidden_cap, hcol_cap, fill_cap;
+    int fills_sorted;
+    struct outline { unsigned row; int level; } *outline; /* grouped rows */
+    size_t noutline, outline_cap;
     int sorted;
     /* position */
     int have_row;
@@ -340,12 +343,38 @@ static isomm_error finish_cell(sheet_parser *p, char *errbuf)
     return err;
 }
 
+/* Record the fill of the cell just started (empty cells too). */
+static int add_fill(sheet_parser *p, uint32_t rgb)
+{
+    ooxml_grid *g = p->g;
+    if (g->fill_count >= OOXML_MAX_FILLS) {
+        g->fills_truncated = 1;
+        return 0;
+    }
+    if (g->fill_count == p->fill_cap) {
+        size_t ncap = p->fill_cap ? p->fill_cap * 2 : 64;
+        ooxml_fill *n = realloc(g->fills, ncap * sizeof *n);
+        if (!n)
+            return -1;
+        g->fills = n;
+        p->fill_cap = ncap;
+    }
+    const ooxml_fill *prev = g->fill_count ? &g->fills[g->fill_count - 1] : NULL;
+    if (prev && (prev->row > p->crow || (prev->row == p->crow && prev->col >= p->ccol)))
+        p->fills_sorted = 0;
+    g->fills[g->fill_count++] = (ooxml_fill){p->crow, p->ccol, rgb};
+    return 0;
+}
+
 static isomm_error start_cell(sheet_parser *p, ooxml_xml *x, char *errbuf)
 {
     int oom = 0;
     char *r = ooxml_xml_attr(x, "r", 0, &oom);
+    char *style = oom ? NULL : ooxml_xml_attr(x, "s", 0, &oom);
     free(p->t);
     p->t = oom ? NULL : ooxml_xml_attr(x, "t", 0, &oom);
+    uint32_t fill = style ? ooxml_style_fill(p->book, strtoul(style, NULL, 10)) : OOXML_NO_FILL;
+    free(style);
     if (oom) {
         free(r);
         return sp_nomem(p, errbuf);
@@ -366,6 +395,8 @@ static isomm_error start_cell(sheet_parser *p, ooxml_xml *x, char *errbuf)
         p->ccol = p->next_col;
     }
     p->next_col = p->ccol + 1;
+    if (fill != OOXML_NO_FILL && add_fill(p, fill) != 0)
+        return sp_nomem(p, errbuf);
     p->in_cell = 1;
     p->have_v = p->in_v = p->have_f = p->in_f = p->have_is = p->in_is = 0;
     p->v.len = p->f.len = 0;
@@ -376,6 +407,76 @@ static isomm_error start_cell(sheet_parser *p, ooxml_xml *x, char *errbuf)
     rich_reset(&p->is);
     if (ooxml_xml_is_empty(x))
         return finish_cell(p, errbuf);
+    return ISOMM_OK;
+}
+
+static int truth(const char *v)
+{
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+}
+
+static int add_hidden_row(sheet_parser *p, unsigned row)
+{
+    ooxml_grid *g = p->g;
+    if (g->hidden_count && g->hidden_rows[g->hidden_count - 1] == row)
+        return 0;
+    if (g->hidden_count == p->hidden_cap) {
+        size_t ncap = p->hidden_cap ? p->hidden_cap * 2 : 16;
+        unsigned *h = realloc(g->hidden_rows, ncap * sizeof *h);
+        if (!h)
+            return -1;
+        g->hidden_rows = h;
+        p->hidden_cap = ncap;
+    }
+    g->hidden_rows[g->hidden_count++] = row;
+    return 0;
+}
+
+/* A row marked collapsed (level `lv`) summarises the group right above it
+ * (Excel's default summaryBelow): the grouped rows of deeper levels directly
+ * above are folded away, even when a writer left out their hidden flag.
+ * Each grouped row is passed once per enclosing collapsed level at most. */
+static int collapse(sheet_parser *p, int lv)
+{
+    unsigned want = p->row;
+    for (size_t i = p->noutline; i-- > 0 && want > 0;) {
+        if (p->outline[i].row != want - 1 || p->outline[i].level <= lv)
+            break;
+        if (add_hidden_row(p, p->outline[i].row))
+            return -1;
+        want--;
+    }
+    return 0;
+}
+
+/* <col min max hidden width>: hidden columns (also width 0). */
+static isomm_error add_col(sheet_parser *p, ooxml_xml *x, char *errbuf)
+{
+    int oom = 0;
+    char *mn = ooxml_xml_attr(x, "min", 0, &oom), *mx = ooxml_xml_attr(x, "max", 0, &oom);
+    char *hd = ooxml_xml_attr(x, "hidden", 0, &oom), *w = ooxml_xml_attr(x, "width", 0, &oom);
+    long a = mn ? atol(mn) : 0, b = mx ? atol(mx) : 0;
+    int hidden = truth(hd) || (w && *w && parse_number(w) == 0);
+    free(mn);
+    free(mx);
+    free(hd);
+    free(w);
+    if (oom)
+        return sp_nomem(p, errbuf);
+    if (!hidden || a < 1 || b < a || b > (long)OOXML_MAX_COLS)
+        return ISOMM_OK;
+    ooxml_grid *g = p->g;
+    if (g->hidden_col_count == p->hcol_cap) {
+        if (g->hidden_col_count >= OOXML_MAX_COLS)
+            return ISOMM_OK;
+        size_t ncap = p->hcol_cap ? p->hcol_cap * 2 : 8;
+        ooxml_range *n = realloc(g->hidden_cols, ncap * sizeof *n);
+        if (!n)
+            return sp_nomem(p, errbuf);
+        g->hidden_cols = n;
+        p->hcol_cap = ncap;
+    }
+    g->hidden_cols[g->hidden_col_count++] = (ooxml_range){0, (unsigned)a - 1, 0, (unsigned)b - 1};
     return ISOMM_OK;
 }
 
@@ -406,21 +507,27 @@ static isomm_error start_row(sheet_parser *p, ooxml_xml *x, char *errbuf)
     p->have_row = 1;
     p->next_col = 0;
     char *hidden = ooxml_xml_attr(x, "hidden", 0, &oom);
-    int is_hidden = hidden && (strcmp(hidden, "1") == 0 || strcmp(hidden, "true") == 0);
+    char *ht = ooxml_xml_attr(x, "ht", 0, &oom);
+    char *level = ooxml_xml_attr(x, "outlineLevel", 0, &oom);
+    char *collapsed = ooxml_xml_attr(x, "collapsed", 0, &oom);
+    int is_hidden = truth(hidden) || (ht && *ht && parse_number(ht) == 0);
+    int lv = level ? atoi(level) : 0, fold = truth(collapsed);
     free(hidden);
-    if (oom)
+    free(ht);
+    free(level);
+    free(collapsed);
+    if (oom || (is_hidden && add_hidden_row(p, p->row)) || (fold && collapse(p, lv)))
         return sp_nomem(p, errbuf);
-    ooxml_grid *g = p->g;
-    if (is_hidden && !(g->hidden_count && g->hidden_rows[g->hidden_count - 1] == p->row)) {
-        if (g->hidden_count == p->hidden_cap) {
-            size_t ncap = p->hidden_cap ? p->hidden_cap * 2 : 16;
-            unsigned *h = realloc(g->hidden_rows, ncap * sizeof *h);
-            if (!h)
+    if (lv >= 1 && lv <= 7) {
+        if (p->noutline == p->outline_cap) {
+            size_t ncap = p->outline_cap ? p->outline_cap * 2 : 64;
+            struct outline *o = realloc(p->outline, ncap * sizeof *o);
+            if (!o)
                 return sp_nomem(p, errbuf);
-            g->hidden_rows = h;
-            p->hidden_cap = ncap;
+            p->outline = o;
+            p->outline_cap = ncap;
         }
-        g->hidden_rows[g->hidden_count++] = p->row;
+        p->outline[p->noutline++] = (struct outline){p->row, lv};
     }
     return ISOMM_OK;
 }
@@ -436,6 +543,42 @@ int ooxml_grid_row_hidden(const ooxml_grid *g, unsigned row)
     if (!g || !g->hidden_count)
         return 0;
     return bsearch(&row, g->hidden_rows, g->hidden_count, sizeof row, row_cmp) != NULL;
+}
+
+int ooxml_grid_col_hidden(const ooxml_grid *g, unsigned col)
+{
+    size_t lo = 0, hi = g ? g->hidden_col_count : 0; /* sorted by first column */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->hidden_cols[mid].c1 <= col)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && col <= g->hidden_cols[lo - 1].c2;
+}
+
+static int fill_cmp(const void *a, const void *b)
+{
+    const ooxml_fill *x = a, *y = b;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    return (x->col > y->col) - (x->col < y->col);
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+    const ooxml_range *x = a, *y = b;
+    return (x->c1 > y->c1) - (x->c1 < y->c1);
+}
+
+uint32_t ooxml_grid_fill(const ooxml_grid *g, unsigned row, unsigned col)
+{
+    if (!g || !g->fill_count)
+        return OOXML_NO_FILL;
+    ooxml_fill key = {row, col, 0};
+    const ooxml_fill *f = bsearch(&key, g->fills, g->fill_count, sizeof key, fill_cmp);
+    return f ? f->rgb : OOXML_NO_FILL;
 }
 
 static isomm_error add_merge(sheet_parser *p, ooxml_xml *x, char *errbuf)
@@ -509,6 +652,8 @@ static isomm_error sheet_node(sheet_parser *p, ooxml_xml *x, char *errbuf)
         return start_cell(p, x, errbuf);
     if (ooxml_xml_start(x, "mergeCell"))
         return add_merge(p, x, errbuf);
+    if (ooxml_xml_start(x, "col"))
+        return add_col(p, x, errbuf);
     return ISOMM_OK;
 }
 
@@ -546,6 +691,8 @@ isomm_error ooxml_load_grid(ooxml_book *b, size_t sheet, ooxml_grid **out, char 
         return core_fail(errbuf, ISOMM_ERR_ARG, "%s: no sheet %zu",
                           b ? b->path : "ooxml_load_grid", sheet);
     isomm_error err = load_sst(b, errbuf);
+    if (!err)
+        err = ooxml_load_styles(b, errbuf);
     if (err)
         return err;
     ooxml_grid *g = calloc(1, sizeof *g);
@@ -558,7 +705,7 @@ isomm_error ooxml_load_grid(ooxml_book *b, size_t sheet, ooxml_grid **out, char 
     p.book = b;
     p.part = g->sheet_part;
     p.g = g;
-    p.sorted = 1;
+    p.sorted = p.fills_sorted = 1;
     rich_reset(&p.is);
     ooxml_xml x;
     err = ooxml_xml_open(b, g->sheet_part, &x, errbuf);
@@ -576,6 +723,7 @@ isomm_error ooxml_load_grid(ooxml_book *b, size_t sheet, ooxml_grid **out, char 
     free(p.v.data);
     free(p.f.data);
     free(p.is.text.data);
+    free(p.outline);
     if (err) {
         ooxml_grid_free(g);
         return err;
@@ -584,6 +732,10 @@ isomm_error ooxml_load_grid(ooxml_book *b, size_t sheet, ooxml_grid **out, char 
         sort_cells(g);
     if (g->hidden_count > 1)
         qsort(g->hidden_rows, g->hidden_count, sizeof *g->hidden_rows, row_cmp);
+    if (g->hidden_col_count > 1)
+        qsort(g->hidden_cols, g->hidden_col_count, sizeof *g->hidden_cols, span_cmp);
+    if (!p.fills_sorted) /* a repeated cell's first fill is kept at random: fine */
+        qsort(g->fills, g->fill_count, sizeof *g->fills, fill_cmp);
     *out = g;
     return ISOMM_OK;
 }
@@ -631,6 +783,8 @@ void ooxml_grid_free(ooxml_grid *g)
     free(g->cells);
     free(g->merges);
     free(g->hidden_rows);
+    free(g->hidden_cols);
+    free(g->fills);
     free(g->sheet_part);
     free(g);
 }

@@ -117,6 +117,13 @@ typedef struct ooxml_cell {
 
 typedef struct ooxml_range { unsigned r1, c1, r2, c2; } ooxml_range; /* 0-based, inclusive */
 
+/* A cell's fill colour (solid or pattern foreground, or a gradient's first
+ * stop; theme and indexed colours resolved) as 0xRRGGBB. */
+#define OOXML_NO_FILL 0xFFFFFFFFu
+typedef struct ooxml_fill { unsigned row, col; uint32_t rgb; } ooxml_fill;
+#define OOXML_MAX_FILLS 1000000UL /* filled cells recorded per sheet; more
+                                     are not recorded (fills_truncated) */
+
 typedef struct ooxml_grid {
     ooxml_cell *cells;     /* cells with a value or formula, sorted by row, col */
     size_t count;
@@ -124,8 +131,15 @@ typedef struct ooxml_grid {
     ooxml_range *merges;   /* merged cells, in document order */
     size_t merge_count;
     char *sheet_part;     /* the zip part the grid was read from */
-    unsigned *hidden_rows; /* rows with <row hidden="1">, ascending */
+    unsigned *hidden_rows; /* hidden rows, ascending: <row hidden="1">, a
+                              height of 0, or in a collapsed outline group */
     size_t hidden_count;
+    ooxml_range *hidden_cols; /* hidden column spans (c1..c2; rows unused):
+                                 <col hidden="1"> or width 0, ascending */
+    size_t hidden_col_count;
+    ooxml_fill *fills;    /* cells (also empty ones) with a fill, sorted */
+    size_t fill_count;
+    int fills_truncated;
     size_t *lookups;      /* counts ooxml_grid_at() calls (the book's stats) */
 } ooxml_grid;
 
@@ -141,8 +155,13 @@ const ooxml_range *ooxml_grid_merge_at(const ooxml_grid *g, unsigned row,
 void ooxml_grid_free(ooxml_grid *g); /* NULL is allowed */
 /* 1 if row `row` (0-based) is hidden. */
 int ooxml_grid_row_hidden(const ooxml_grid *g, unsigned row);
+/* 1 if column `col` (0-based) is hidden. */
+int ooxml_grid_col_hidden(const ooxml_grid *g, unsigned col);
+/* The fill colour of (row, col), or OOXML_NO_FILL. */
+uint32_t ooxml_grid_fill(const ooxml_grid *g, unsigned row, unsigned col);
 
-/* An option button (form control "Radio"), check box or group box of a sheet, from the sheet's
+/* A form control of a sheet (option button "Radio", check box, group box,
+ * combo or list box), from the sheet's
  * <controls> and xl/ctrlProps/ctrlPropN.xml, or else from its legacy VML
  * drawing (<x:ClientData ObjectType="Radio">). */
 typedef struct ooxml_control {
@@ -156,10 +175,15 @@ typedef struct ooxml_control {
     int from_vml;
     int groupbox;       /* a group box (GBox): groups the option buttons
                            inside it; r1..c2 is its area */
+    int dropdown;       /* a combo box (Drop) or list box (List): the
+                           linked cell holds the 1-based index of the chosen
+                           item of `range` */
+    char range[64];     /* its list range (fmlaRange / x:FmlaRange), or "" */
+    long sel;           /* its selected item (sel / x:Sel), 0 if none */
     unsigned r1, c1, r2, c2; /* the cells of the anchor's corners */
 } ooxml_control;
 
-/* The option buttons of sheet `sheet` (a new array, *n entries; NULL and
+/* The form controls of sheet `sheet` (a new array, *n entries; NULL and
  * 0 when there are none). */
 isomm_error ooxml_load_controls(ooxml_book *book, size_t sheet, ooxml_control **out,
                                size_t *n, char *errbuf);
@@ -253,6 +277,13 @@ const char *ooxml_xml_value(const ooxml_xml *x); /* text of a text node */
  * Strict). New string or NULL. *nomem set on allocation failure. */
 char *ooxml_xml_attr(ooxml_xml *x, const char *local, int ns_kind, int *nomem);
 
+/* ---- styles.c: fill colours of the cell formats ------------------------ */
+
+/* Read xl/styles.xml (and the theme's colour scheme) once per book. */
+isomm_error ooxml_load_styles(ooxml_book *book, char *errbuf);
+/* The RGB of cell format `xf`'s fill, or OOXML_NO_FILL. */
+uint32_t ooxml_style_fill(const ooxml_book *book, unsigned long xf);
+
 /* ---- package.c: the package structure ------------------------------------ */
 
 struct ooxml_book {
@@ -271,6 +302,12 @@ struct ooxml_book {
     size_t sst_count;
     int date1904;          /* workbookPr date1904: serials count from 1904 */
     char *core_part;       /* core properties part, or NULL */
+    char *styles_part;     /* xl/styles.xml, or NULL */
+    char *theme_part;      /* the theme (its colour scheme), or NULL */
+    int styles_loaded;
+    uint32_t *xf_fill;     /* fill RGB of each cell format (cellXfs), or
+                              OOXML_NO_FILL */
+    size_t xf_count;
 };
 
 /* Find the workbook part and its sheets (called by ooxml_open). */

@@ -439,6 +439,13 @@ isomm_error ooxml_load_workbook(ooxml_book *b, char *errbuf)
                                                                      : NULL;
     if (sst_part && !(b->sst_part = core_strdup(sst_part)))
         err = nomem(b, errbuf);
+    const rel *styles = find_rel_type(&wb, "styles"), *theme = find_rel_type(&wb, "theme");
+    if (!err && styles && ooxml_zip_has(b->zip, styles->target) &&
+        !(b->styles_part = core_strdup(styles->target)))
+        err = nomem(b, errbuf);
+    if (!err && theme && ooxml_zip_has(b->zip, theme->target) &&
+        !(b->theme_part = core_strdup(theme->target)))
+        err = nomem(b, errbuf);
 
 done:
     if (rids)
@@ -465,6 +472,9 @@ void ooxml_release_workbook(ooxml_book *b)
         free(b->sst[i]);
     free(b->sst);
     free(b->sst_part);
+    free(b->styles_part);
+    free(b->theme_part);
+    free(b->xf_fill);
     free(b->core_part);
     free(b->workbook_part);
 }
