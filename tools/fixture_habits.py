@@ -62,23 +62,30 @@ def last_row(t):
     return max(row_num(a[3]) for a in t.answers.values())
 
 
-def box(cols, top, bottom, levels=L21):
-    right = max(c + (len(levels) - 1 if k in ("in", "out") else 0) for k, c in cols.items())
-    return f"{ref(top, min(cols.values()))}:{ref(bottom, right)}"
+def first_row(t):
+    return min(row_num(a[3]) for a in t.answers.values())
+
+
+def rows_box(cols, t):
+    """The role rows of a table as the reader names them: from its first
+    role row to its last, over the role, level and note columns."""
+    left = min(cols["role"], cols["in"], cols["out"])
+    right = max(cols["note"], cols["in"] + 5, cols["out"] + 5)
+    return f"{ref(first_row(t), left)}:{ref(last_row(t), right)}"
 
 
 # ---- draft warnings (the reader decides the final words) ---------------------
 
 def w_stacked_hidden(sheet, cur, old):
     return (f"{sheet}: 2 tables stacked on one sheet (the role IDs A-1 … I-6 run 2 times, in "
-            f"blocks one below the other); read the rows {cur} (they are visible), ignored "
-            f"{old} (its rows are hidden)")
+            f"blocks one below the other); read the rows {cur} (they are visible, the other "
+            f"rows hidden), ignored {old} (hidden rows)")
 
 
 def w_hidden_columns(sheet, cur_in, old_in, old_text):
     return (f"{sheet}: two インソース/アウトソース grids; read the one with インソース at "
-            f"{cur_in}, ignored the one with '{old_text}' at {old_in} (its level columns are "
-            "hidden)")
+            f"{cur_in}, ignored the one with インソース at {old_in} under '{old_text}' (its "
+            "level columns are hidden)")
 
 
 def w_sheets(read, other, reason):
@@ -177,7 +184,7 @@ def stale_rows(cat, name, outline):
     if outline:
         g.collapsed.add(end2 + 1)
         g.set(end2 + 1, 1, "（前年度の回答：グループ化して折りたたみ）")
-    t.warn(w_stacked_hidden(g.name, box(cols, 3, end), box(cols, top2, end2)))
+    t.warn(w_stacked_hidden(g.name, rows_box(cols, t), rows_box(cols, ts)))
     return t, [prep, g]
 
 

@@ -38,13 +38,17 @@ static const char *const DATE_LABELS[] = {
     "セルフチェック実施日", "チェック日", "date", "assessment date",
 };
 
-struct reader_meta {
-    char *org, *org_sheet;
-    char org_ref[16];
+/* What one sheet says: its first organization and date labels' values. */
+typedef struct meta_sheet {
+    char *org;
     char date[11];
     int have_date;
-    int date_label_seen;
     char *bad_date; /* first unreadable date value: "sheet!cell: text" */
+} meta_sheet;
+
+struct reader_meta {
+    meta_sheet *sheets; /* by sheet index */
+    size_t count;
 };
 
 reader_meta *reader_meta_new(void)
@@ -56,10 +60,17 @@ void reader_meta_free(reader_meta *m)
 {
     if (!m)
         return;
-    free(m->org);
-    free(m->org_sheet);
-    free(m->bad_date);
+    for (size_t i = 0; i < m->count; i++) {
+        free(m->sheets[i].org);
+        free(m->sheets[i].bad_date);
+    }
+    free(m->sheets);
     free(m);
+}
+
+const char *reader_meta_sheet_date(const reader_meta *m, size_t sheet)
+{
+    return sheet < m->count && m->sheets[sheet].have_date ? m->sheets[sheet].date : NULL;
 }
 
 /* Length of the label that `norm` is (whole text, or label + ':' + value,
@@ -263,8 +274,8 @@ int reader_parse_date(const char *text, char out[11])
     return 0;
 }
 
-static isomm_error set_bad_date(reader_meta *m, const reader_sheet *s,
-                                const ooxml_cell *c, const char *label)
+static isomm_error set_bad_date(meta_sheet *m, const reader_sheet *s, const ooxml_cell *c,
+                                const char *label)
 {
     if (m->bad_date)
         return ISOMM_OK;
@@ -276,85 +287,127 @@ static isomm_error set_bad_date(reader_meta *m, const reader_sheet *s,
     return m->bad_date ? ISOMM_OK : ISOMM_ERR_NOMEM;
 }
 
-isomm_error reader_meta_scan(reader_meta *m, const reader_sheet *s, int date1904)
+/* The organization label at cell i: its value, or nothing (another label,
+ * a placeholder). ISOMM_ERR_NOMEM or ISOMM_OK. */
+static isomm_error org_at(meta_sheet *m, const reader_sheet *s, size_t i, const char *rest)
+{
+    const char *text = rest;
+    if (!*rest) {
+        const ooxml_cell *v = value_of(s, i);
+        if (!v || placeholder(s, v) || is_label(s->norm[v - s->grid->cells]))
+            return ISOMM_OK; /* no value, or another label */
+        text = v->text;
+    }
+    m->org = core_trim(core_strdup(text));
+    if (!m->org)
+        return ISOMM_ERR_NOMEM;
+    if (!*m->org) {
+        free(m->org);
+        m->org = NULL;
+    }
+    return ISOMM_OK;
+}
+
+/* The date label at cell i. */
+static isomm_error date_at(meta_sheet *m, const reader_sheet *s, size_t i, const char *rest,
+                           int spaced, int date1904)
 {
     const ooxml_grid *g = s->grid;
+    const char *label = g->cells[i].text;
+    if (*rest) {
+        if (reader_parse_date(rest, m->date) == 0)
+            m->have_date = 1;
+        else if (!spaced)
+            return set_bad_date(m, s, &g->cells[i], label); /* "評価日 を記入" is no value */
+        return ISOMM_OK;
+    }
+    const ooxml_cell *v = value_of(s, i);
+    if (!v || placeholder(s, v) || is_label(s->norm[v - g->cells]))
+        return ISOMM_OK; /* no value, or another label */
+    int ok = v->type == OOXML_NUMBER ? ooxml_serial_date(v->number, date1904, m->date) == 0
+                                     : reader_parse_date(v->text, m->date) == 0;
+    if (ok)
+        m->have_date = 1;
+    else
+        return set_bad_date(m, s, v, label);
+    return ISOMM_OK;
+}
+
+isomm_error reader_meta_scan(reader_meta *m, const reader_sheet *s, int date1904)
+{
+    if (s->index >= m->count) {
+        meta_sheet *n = realloc(m->sheets, (s->index + 1) * sizeof *n);
+        if (!n)
+            return ISOMM_ERR_NOMEM;
+        memset(n + m->count, 0, (s->index + 1 - m->count) * sizeof *n);
+        m->sheets = n;
+        m->count = s->index + 1;
+    }
+    meta_sheet *ms = &m->sheets[s->index];
+    const ooxml_grid *g = s->grid;
     size_t labels = 0;
-    for (size_t i = 0; i < g->count && labels < MAX_LABELS_PER_SHEET; i++) {
+    isomm_error err = ISOMM_OK;
+    for (size_t i = 0; !err && i < g->count && labels < MAX_LABELS_PER_SHEET; i++) {
         const char *norm = s->norm[i];
         if (!norm || !*norm || g->cells[i].type != OOXML_STRING)
             continue;
         const char *rest = "";
         int spaced = 0;
-        if (!m->org && match_label(norm, ORG_LABELS,
-                                   sizeof ORG_LABELS / sizeof ORG_LABELS[0], &rest, &spaced)) {
+        if (!ms->org && match_label(norm, ORG_LABELS, sizeof ORG_LABELS / sizeof ORG_LABELS[0],
+                                    &rest, &spaced)) {
             labels++;
-            const ooxml_cell *v = NULL;
-            const char *text = rest;
-            char ref[16];
-            if (!*rest) {
-                v = value_of(s, i);
-                if (!v || placeholder(s, v))
-                    continue;
-                if (is_label(s->norm[v - g->cells]))
-                    continue; /* another label, not a value */
-                text = v->text;
-                ooxml_cell_ref(v->row, v->col, ref);
-            } else {
-                ooxml_cell_ref(g->cells[i].row, g->cells[i].col, ref);
-            }
-            m->org = core_trim(core_strdup(text));
-            m->org_sheet = core_strdup(s->name);
-            snprintf(m->org_ref, sizeof m->org_ref, "%s", ref);
-            if (!m->org || !m->org_sheet)
-                return ISOMM_ERR_NOMEM;
-            if (!*m->org) {
-                free(m->org);
-                m->org = NULL;
-            }
-            continue;
-        }
-        if (!m->have_date && match_label(norm, DATE_LABELS,
-                                         sizeof DATE_LABELS / sizeof DATE_LABELS[0], &rest,
-                                         &spaced)) {
+            err = org_at(ms, s, i, rest);
+        } else if (!ms->have_date &&
+                   match_label(norm, DATE_LABELS, sizeof DATE_LABELS / sizeof DATE_LABELS[0],
+                               &rest, &spaced)) {
             labels++;
-            m->date_label_seen = 1;
-            const char *label = g->cells[i].text;
-            if (*rest) {
-                if (reader_parse_date(rest, m->date) == 0)
-                    m->have_date = 1;
-                else if (!spaced && set_bad_date(m, s, &g->cells[i], label))
-                    return ISOMM_ERR_NOMEM; /* "評価日 を記入" is no value */
-                continue;
-            }
-            const ooxml_cell *v = value_of(s, i);
-            if (!v || placeholder(s, v))
-                continue;
-            if (is_label(s->norm[v - g->cells]))
-                continue; /* another label, not a value */
-            int ok = v->type == OOXML_NUMBER
-                         ? ooxml_serial_date(v->number, date1904, m->date) == 0
-                         : reader_parse_date(v->text, m->date) == 0;
-            if (ok)
-                m->have_date = 1;
-            else if (set_bad_date(m, s, v, label))
-                return ISOMM_ERR_NOMEM;
+            err = date_at(ms, s, i, rest, spaced, date1904);
         }
     }
-    return ISOMM_OK;
+    return err;
 }
 
-isomm_error reader_meta_resolve(reader_meta *m, ooxml_book *book, isomm_assessment *a)
+/* The first sheet (in tab order) allowed that has what `has` asks. */
+static const meta_sheet *first_sheet(const reader_meta *m, const unsigned char *allowed,
+                                     int (*has)(const meta_sheet *))
 {
+    for (size_t i = 0; i < m->count; i++)
+        if ((!allowed || allowed[i]) && has(&m->sheets[i]))
+            return &m->sheets[i];
+    return NULL;
+}
+
+static int has_org(const meta_sheet *m)
+{
+    return m->org != NULL;
+}
+
+static int has_date(const meta_sheet *m)
+{
+    return m->have_date;
+}
+
+static int has_bad_date(const meta_sheet *m)
+{
+    return m->bad_date != NULL;
+}
+
+isomm_error reader_meta_resolve(reader_meta *m, ooxml_book *book, const unsigned char *allowed,
+                                isomm_assessment *a)
+{
+    const meta_sheet *org = first_sheet(m, allowed, has_org);
+    const meta_sheet *dated = first_sheet(m, allowed, has_date);
+    const meta_sheet *bad = first_sheet(m, allowed, has_bad_date);
     free(a->organization);
-    a->organization = m->org;
-    m->org = NULL;
+    a->organization = org ? core_strdup(org->org) : NULL;
     free(a->date);
     a->date = NULL;
     free(a->date_source);
     a->date_source = NULL;
-    if (m->have_date) {
-        a->date = core_strdup(m->date);
+    if (org && !a->organization)
+        return ISOMM_ERR_NOMEM;
+    if (dated) {
+        a->date = core_strdup(dated->date);
         a->date_source = core_strdup("sheet");
         return a->date && a->date_source ? ISOMM_OK : ISOMM_ERR_NOMEM;
     }
@@ -376,8 +429,8 @@ isomm_error reader_meta_resolve(reader_meta *m, ooxml_book *book, isomm_assessme
             have = 1;
         }
     }
-    if (m->bad_date &&
-        core_strlist_addf(&a->warnings, "%s%s", m->bad_date,
+    if (bad &&
+        core_strlist_addf(&a->warnings, "%s%s", bad->bad_date,
                            have ? "; took the file's modification date instead"
                                 : "; no date"))
         err = ISOMM_ERR_NOMEM;

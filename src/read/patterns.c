@@ -47,7 +47,8 @@ typedef struct cand {
 struct reader_patterns {
     cand *items;
     size_t count, cap;
-    int have_prompt;
+    size_t *prompt_sheets; /* sheets holding a prompt, ascending */
+    size_t nprompt, prompt_cap;
 };
 
 reader_patterns *reader_patterns_new(void)
@@ -64,7 +65,25 @@ void reader_patterns_free(reader_patterns *p)
         free(p->items[i].text);
     }
     free(p->items);
+    free(p->prompt_sheets);
     free(p);
+}
+
+/* Sheet s holds a prompt (sheets are scanned in order). */
+static isomm_error have_prompt(reader_patterns *p, const reader_sheet *s)
+{
+    if (p->nprompt && p->prompt_sheets[p->nprompt - 1] == s->index)
+        return ISOMM_OK;
+    if (p->nprompt == p->prompt_cap) {
+        size_t ncap = p->prompt_cap ? p->prompt_cap * 2 : 8;
+        size_t *n = realloc(p->prompt_sheets, ncap * sizeof *n);
+        if (!n)
+            return ISOMM_ERR_NOMEM;
+        p->prompt_sheets = n;
+        p->prompt_cap = ncap;
+    }
+    p->prompt_sheets[p->nprompt++] = s->index;
+    return ISOMM_OK;
 }
 
 static int starts(const char *s, const char *prefix)
@@ -615,8 +634,9 @@ static isomm_error read_label(reader_patterns *p, const reader_sheet *s, size_t 
     if (err)
         return err;
     if (v.kind == VAL_PAIR) {
-        p->have_prompt = 1;
-        err = add_pair(p, CAND_CURRENT, s, at, &v);
+        err = have_prompt(p, s);
+        if (!err)
+            err = add_pair(p, CAND_CURRENT, s, at, &v);
     }
     value_free(&v);
     return err;
@@ -651,8 +671,9 @@ isomm_error reader_patterns_scan(reader_patterns *p, const reader_sheet *s,
             if (kind == PROMPT_LABEL) {
                 err = read_label(p, s, i, catalog);
             } else {
-                p->have_prompt = 1;
-                err = read_prompt(p, s, i, kind, catalog);
+                err = have_prompt(p, s);
+                if (!err)
+                    err = read_prompt(p, s, i, kind, catalog);
             }
             if (err)
                 return err;
@@ -697,14 +718,14 @@ isomm_error reader_patterns_scan(reader_patterns *p, const reader_sheet *s,
     return ISOMM_OK;
 }
 
-static isomm_error resolve_kind(reader_patterns *p, int kind, long *out,
-                                isomm_assessment *a)
+static isomm_error resolve_kind(reader_patterns *p, int kind, const unsigned char *allowed,
+                                long *out, isomm_assessment *a)
 {
     *out = -1;
     const cand *unknown = NULL, *empty = NULL;
     for (size_t i = 0; i < p->count; i++) {
         const cand *c = &p->items[i];
-        if (c->kind != kind)
+        if (c->kind != kind || (allowed && !allowed[c->sheet_index]))
             continue;
         if (c->pattern >= 0) {
             *out = c->pattern;
@@ -726,18 +747,23 @@ static isomm_error resolve_kind(reader_patterns *p, int kind, long *out,
     return ISOMM_OK;
 }
 
-isomm_error reader_patterns_resolve(reader_patterns *p, isomm_assessment *a)
+isomm_error reader_patterns_resolve(reader_patterns *p, const unsigned char *allowed,
+                                    isomm_assessment *a)
 {
     a->pattern_current = a->pattern_target = -1;
-    if (p->have_prompt) {
-        isomm_error err = resolve_kind(p, CAND_CURRENT, &a->pattern_current, a);
+    int prompts = 0;
+    for (size_t i = 0; i < p->nprompt && !prompts; i++)
+        prompts = !allowed || allowed[p->prompt_sheets[i]];
+    if (prompts) {
+        isomm_error err = resolve_kind(p, CAND_CURRENT, allowed, &a->pattern_current, a);
         if (!err)
-            err = resolve_kind(p, CAND_TARGET, &a->pattern_target, a);
+            err = resolve_kind(p, CAND_TARGET, allowed, &a->pattern_target, a);
         return err;
     }
     int n = 0;
     for (size_t i = 0; i < p->count && n < 2; i++)
-        if (p->items[i].kind == CAND_NAME) {
+        if (p->items[i].kind == CAND_NAME &&
+            (!allowed || allowed[p->items[i].sheet_index])) {
             if (n++ == 0)
                 a->pattern_current = p->items[i].pattern;
             else

@@ -109,6 +109,9 @@ typedef struct reader_table {
     int example;         /* a 【記入例】 banner above the header */
     char example_label[64];
     size_t selections;   /* filled level cells in role rows (sheet ranking) */
+    int hidden;          /* most of its level columns, or of its role rows,
+                            are hidden: a stale table kept out of sight */
+    char date[11];       /* the date labelled on its sheet, or "" */
     char why_not[200];   /* stage 3: why the columns were not read as the
                             numeric layout ("D5 holds 'レベル3' …"), or "" */
 } reader_table;
@@ -143,8 +146,12 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
 isomm_error reader_pick_block(const reader_sheet *s, const reader_table *t, unsigned left,
                               unsigned right, isomm_assessment *a, unsigned *from,
                               unsigned *to);
-/* The latest year 1990–2199 written in `h` (four digits alone), or 0. */
+/* The latest year 1990–2199 written in `h` (reader_header_norm text):
+ * four digits alone (2020年度, FY2020), FY and two digits (FY20), or a
+ * Japanese era year (令和2年, 令和元年, 平成30年, R2年, H30年); else 0. */
 int reader_year(const char *h);
+/* The year in the name of sheet `sheet` (reader_year), or 0. */
+int reader_sheet_year(ooxml_book *book, size_t sheet);
 
 /* ---- marks.c ----------------------------------------------------------- */
 
@@ -190,8 +197,10 @@ void reader_patterns_free(reader_patterns *p);
 /* Collect prompts and answers of one sheet. */
 isomm_error reader_patterns_scan(reader_patterns *p, const reader_sheet *s,
                                  const isomm_catalog *catalog);
-/* Decide the current and target patterns; warnings for unknown names. */
-isomm_error reader_patterns_resolve(reader_patterns *p, isomm_assessment *a);
+/* Decide the current and target patterns from the sheets `allowed` (by
+ * sheet index; NULL: every sheet); warnings for unknown names. */
+isomm_error reader_patterns_resolve(reader_patterns *p, const unsigned char *allowed,
+                                    isomm_assessment *a);
 
 /* Index of the pattern named by `text` ("ハイブリッド", "hybrid",
  * "パターン2. ハイブリッド", "ハイブリッドパターン"), or -1. `whole`:
@@ -208,8 +217,13 @@ void reader_meta_free(reader_meta *m);
 /* Collect the organization name and date labels of one sheet. */
 isomm_error reader_meta_scan(reader_meta *m, const reader_sheet *s, int date1904);
 /* Set a->organization, a->date and a->date_source ("sheet" or "file": the
- * workbook's docProps/core.xml modification date); warnings. */
-isomm_error reader_meta_resolve(reader_meta *m, ooxml_book *book, isomm_assessment *a);
+ * workbook's docProps/core.xml modification date) from the first of the
+ * sheets `allowed` (by sheet index; NULL: every sheet) that has them;
+ * warnings. */
+isomm_error reader_meta_resolve(reader_meta *m, ooxml_book *book, const unsigned char *allowed,
+                                isomm_assessment *a);
+/* The date labelled on sheet `sheet` itself, or NULL. */
+const char *reader_meta_sheet_date(const reader_meta *m, size_t sheet);
 /* A date-like text (2024/03/29, 2024-03-29, 2024年3月29日, R6.3.29,
  * 令和6年3月29日) to "YYYY-MM-DD"; 0 on success, -1 otherwise. */
 int reader_parse_date(const char *text, char out[11]);
@@ -234,7 +248,7 @@ void reader_v2_release(reader_v2_pick *p);
 /* Find the table of one sheet and keep the sheet if it is the best so
  * far. ISOMM_ERR_NOMEM only. */
 isomm_error reader_v2_scan(reader_v2_pick *p, ooxml_book *book, reader_sheet *s,
-                           const isomm_catalog *catalog);
+                           const isomm_catalog *catalog, const char *date);
 /* 1 if a full table was found. */
 int reader_v2_found(const reader_v2_pick *p);
 /* ISOMM_ERR_NO_TABLE, the message naming the closest candidate. */

@@ -48,13 +48,14 @@ static isomm_error scan_book(scan *sc, char *errbuf)
         isomm_error err = reader_sheet_load(sc->book, i, sc->catalog, &s, errbuf);
         if (err)
             return err;
-        err = reader_v2_scan(&sc->v2, sc->book, s, sc->catalog);
+        err = reader_meta_scan(sc->meta, s, date1904);
+        if (!err)
+            err = reader_v2_scan(&sc->v2, sc->book, s, sc->catalog,
+                                 reader_meta_sheet_date(sc->meta, i));
         if (!err)
             err = reader_x1060_scan(&sc->x1060, s, sc->catalog);
         if (!err)
             err = reader_patterns_scan(sc->patterns, s, sc->catalog);
-        if (!err)
-            err = reader_meta_scan(sc->meta, s, date1904);
         reader_sheet_unref(s);
         if (err)
             return core_fail(errbuf, err, "%s: out of memory", path);
@@ -87,12 +88,50 @@ static isomm_error no_table(scan *sc, char *errbuf)
                      (int)core_utf8_prefix(b, strlen(b), 280), b);
 }
 
-/* Patterns, organization and date into `a` (warnings too). */
-static isomm_error resolve_meta(scan *sc, isomm_assessment *a, char *errbuf)
+/* The sheets of the assessment read from sheet `chosen`, whose patterns,
+ * organization and date are taken: that sheet, and every sheet that
+ * belongs to no other assessment. A sheet holding another full table is
+ * another assessment's; so is a sheet whose name has a year (2019年度,
+ * FY2020, 令和元年度) of another sheet holding a full table, unless it is
+ * the chosen sheet's year. Sheets without a year (準備シート, a cover) are
+ * shared. NULL when out of memory. */
+static unsigned char *assessment_sheets(scan *sc, size_t chosen)
 {
-    isomm_error err = reader_patterns_resolve(sc->patterns, a);
+    size_t n = ooxml_sheet_count(sc->book);
+    unsigned char *full = calloc(n ? n : 1, 1), *allowed = calloc(n ? n : 1, 1);
+    int *year = calloc(n ? n : 1, sizeof *year);
+    if (!full || !allowed || !year) {
+        free(full);
+        free(year);
+        free(allowed);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        year[i] = reader_sheet_year(sc->book, i);
+    for (size_t f = 0; f < sc->v2.nfull; f++)
+        full[sc->v2.full[f].sheet] = 1;
+    for (size_t i = 0; i < n; i++) {
+        int other_year = 0;
+        for (size_t f = 0; f < sc->v2.nfull && year[i] && year[i] != year[chosen]; f++)
+            other_year |= sc->v2.full[f].sheet != chosen && year[sc->v2.full[f].sheet] == year[i];
+        allowed[i] = i == chosen || (!full[i] && !other_year);
+    }
+    free(full);
+    free(year);
+    return allowed;
+}
+
+/* Patterns, organization and date into `a` (warnings too), from the
+ * sheets of the assessment on sheet `chosen`. */
+static isomm_error resolve_meta(scan *sc, size_t chosen, isomm_assessment *a, char *errbuf)
+{
+    unsigned char *allowed = assessment_sheets(sc, chosen);
+    isomm_error err = allowed ? ISOMM_OK : ISOMM_ERR_NOMEM;
     if (!err)
-        err = reader_meta_resolve(sc->meta, sc->book, a);
+        err = reader_patterns_resolve(sc->patterns, allowed, a);
+    if (!err)
+        err = reader_meta_resolve(sc->meta, sc->book, allowed, a);
+    free(allowed);
     if (err)
         return core_fail(errbuf, err, "%s: out of memory", ooxml_path(sc->book));
     return ISOMM_OK;
@@ -117,7 +156,7 @@ static isomm_error read_v2(scan *sc, isomm_assessment **out, char *errbuf)
     }
     isomm_error err = reader_v2_read(&sc->v2, sc->book, a, errbuf);
     if (!err)
-        err = resolve_meta(sc, a, errbuf);
+        err = resolve_meta(sc, sc->v2.sheet->index, a, errbuf);
     if (!err && !a->selections && !(a->selections = core_strdup(default_selections(a->layout))))
         err = core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: out of memory", ooxml_path(sc->book));
     if (err) {
@@ -166,7 +205,7 @@ static isomm_error read_x1060(scan *sc, isomm_portfolio **out, char *errbuf)
     isomm_error err = p && a ? ISOMM_OK : ISOMM_ERR_NOMEM;
     char range[40] = "";
     if (!err)
-        err = resolve_meta(sc, a, errbuf);
+        err = resolve_meta(sc, sc->x1060.sheet->index, a, errbuf);
     if (!err)
         err = take_meta(a, p);
     if (!err)

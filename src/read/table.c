@@ -418,6 +418,19 @@ static int same_grid(const reader_sheet *s, const hits *h, box a, box b)
     return 1;
 }
 
+/* 1 if another side header of the same row lies between a and b: they
+ * belong to different grids (前回インソース … | インソース … アウトソース). */
+static int header_between(const box *ib, size_t nin, const box *ob, size_t nout, box a, box b)
+{
+    unsigned lo = a.c2 < b.c1 ? a.c2 : b.c2, hi = a.c2 < b.c1 ? b.c1 : a.c1;
+    for (size_t i = 0; i < nin + nout; i++) {
+        box x = i < nin ? ib[i] : ob[i - nin];
+        if (x.r1 == a.r1 && x.c1 > lo && x.c2 < hi)
+            return 1;
+    }
+    return 0;
+}
+
 /* 1 if two tables read the same columns (one stacked above the other). */
 static int same_columns(const reader_table *a, const reader_table *b)
 {
@@ -459,14 +472,52 @@ static void grid_label(const reader_sheet *s, const box *ib, size_t nin, const b
         if (strstr(n, "現状") || strstr(n, "as-is") || strstr(n, "asis") || strstr(n, "現在"))
             v = 1;
         else if (strstr(n, "目標") || strstr(n, "to-be") || strstr(n, "tobe") ||
-                 strstr(n, "あるべき") || strstr(n, "将来"))
-            v = -1;
+                 strstr(n, "あるべき") || strstr(n, "将来") || strstr(n, "前回") ||
+                 strstr(n, "前年") || strstr(n, "昨年") || strstr(n, "過去"))
+            v = -1; /* a target, or an old assessment kept beside */
         free(n);
         if (v && (!t->asis || c->row < hi.r1)) {
             t->asis = v;
             snprintf(t->label, sizeof t->label, "%s", c->text);
         }
     }
+}
+
+/* 1 if most level columns of either side (a side column of the numeric
+ * layout) are hidden: a stale copy kept beside the current one. */
+static int columns_hidden(const reader_sheet *s, const reader_table *t)
+{
+    if (t->numeric)
+        return ooxml_grid_col_hidden(s->grid, t->in_col) ||
+               ooxml_grid_col_hidden(s->grid, t->out_col);
+    for (int side = 0; side < 2; side++) {
+        size_t n = 0, hidden = 0;
+        for (int l = 0; l < 6; l++) {
+            long c = (side ? t->out_cols : t->in_cols)[l];
+            if (c >= 0) {
+                n++;
+                hidden += ooxml_grid_col_hidden(s->grid, (unsigned)c);
+            }
+        }
+        if (n > 0 && hidden * 2 > n)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 if more than half of the role rows below the table's header are hidden. */
+static int rows_hidden(const reader_sheet *s, const reader_table *t)
+{
+    size_t n = 0, hidden = 0;
+    for (size_t i = 0; i < s->grid->count; i++) {
+        const ooxml_cell *c = &s->grid->cells[i];
+        if (s->role[i] < 0 || c->col != t->role_col || c->row <= t->level_row ||
+            (t->row_end && c->row >= t->row_end))
+            continue;
+        n++;
+        hidden += ooxml_grid_row_hidden(s->grid, c->row);
+    }
+    return n > 0 && hidden * 2 > n;
 }
 
 isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalog,
@@ -540,7 +591,8 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
         for (size_t b = 0; b < nout; b++) {
             const ooxml_cell *ci = &g->cells[ins[a]], *co = &g->cells[outs[b]];
             box hi = in_box[a], ho = out_box[b];
-            if (hi.r1 != ho.r1 || !same_grid(s, &h, hi, ho))
+            if (hi.r1 != ho.r1 || !same_grid(s, &h, hi, ho) ||
+                header_between(in_box, nin, out_box, nout, hi, ho))
                 continue;
             reader_table t;
             memset(&t, 0, sizeof t);
@@ -601,8 +653,10 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
             }
             if (t.stage == 4)
                 t.note_col = note_column(s, t.header_row, t.level_row);
-            if (t.stage == 4)
+            if (t.stage == 4) {
                 grid_label(s, in_box, nin, out_box, nout, hi, ho, &t);
+                t.hidden = columns_hidden(s, &t);
+            }
             int full = t.stage == 4 && t.role_count * 2 >= catalog->role_count;
             if (full && out->stage == 4 && out->role_count * 2 >= catalog->role_count &&
                 t.header_row != out->header_row && same_columns(&t, out)) {
@@ -613,15 +667,18 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
                 continue;
             }
             if (full && out->stage == 4 && out->role_count * 2 >= catalog->role_count) {
-                /* two full grids: the one labelled 現状 / As-Is, else the first */
-                int take = t.asis > out->asis;
+                /* two full grids: a visible one before one whose level
+                 * columns are hidden, then the one labelled 現状 / As-Is,
+                 * else the first */
+                int take = t.hidden != out->hidden ? out->hidden : t.asis > out->asis;
                 reader_table *win = take ? &t : out, *lose = take ? out : &t;
                 char ref[16];
                 ooxml_cell_ref(lose->in_row, lose->in_col, ref);
                 char desc[160];
-                snprintf(desc, sizeof desc, "インソース at %s%s%s%s", ref,
+                snprintf(desc, sizeof desc, "インソース at %s%s%s%s%s", ref,
                          lose->label[0] ? " under '" : "", lose->label,
-                         lose->label[0] ? "'" : "");
+                         lose->label[0] ? "'" : "",
+                         lose->hidden && !win->hidden ? " (its level columns are hidden)" : "");
                 memcpy(win->ignored, desc, sizeof desc);
                 if (lose->header_row > win->header_row &&
                     (!win->row_end || lose->header_row < win->row_end))
@@ -636,6 +693,7 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
     }
     free(h.items);
     if (out->stage == 4) {
+        out->hidden = out->hidden || rows_hidden(s, out);
         /* a 【記入例】 banner above the header marks an example sheet */
         for (size_t i = 0; i < g->count && g->cells[i].row < out->header_row; i++)
             if (g->cells[i].type == OOXML_STRING && strlen(g->cells[i].text) < 200 &&

@@ -67,14 +67,17 @@ static isomm_error warn_no_selection(const reader_sheet *s, const reader_table *
  * a target (目標, To-Be, あるべき, 将来); then the sheet with more than twice
  * as many selections as the other (a blank or barely started template
  * beside a filled copy); then the later year in the name (入力シート(2024)
- * before 入力シート(2023)). */
+ * before 入力シート(2023), FY2021 before FY2020, 令和2年度 before 令和元年度);
+ * then, when neither name has a year, the later date labelled on the sheet.
+ * A table whose level columns or role rows are mostly hidden ranks as a
+ * hidden sheet. */
 typedef struct sheet_rank {
     int hidden, example, old, asis, year;
 } sheet_rank;
 
 static sheet_rank rank_sheet(ooxml_book *book, size_t i, const reader_table *t)
 {
-    sheet_rank r = {ooxml_sheet_hidden(book, i), t->example, 0, 0, 0};
+    sheet_rank r = {ooxml_sheet_hidden(book, i) || t->hidden, t->example, 0, 0, 0};
     const char *name = ooxml_sheet_name(book, i);
     char *h = reader_header_norm(name);
     if (!h)
@@ -93,8 +96,8 @@ static sheet_rank rank_sheet(ooxml_book *book, size_t i, const reader_table *t)
     else if (strstr(h, "目標") || strstr(h, "to-be") || strstr(h, "tobe") ||
              strstr(h, "あるべき") || strstr(h, "将来"))
         r.asis = -1;
-    r.year = reader_year(h);
     free(h);
+    r.year = reader_sheet_year(book, i);
     return r;
 }
 
@@ -137,6 +140,10 @@ static int sheet_better(ooxml_book *book, const reader_table *a, size_t ai,
     if (ra.year && rb.year && ra.year != rb.year) {
         *why = "its name has the later year";
         return ra.year > rb.year;
+    }
+    if (!ra.year && !rb.year && a->date[0] && b->date[0] && strcmp(a->date, b->date)) {
+        *why = "its assessment date is the later one";
+        return strcmp(a->date, b->date) > 0;
     }
     if (a->role_count != b->role_count) {
         *why = "it holds more role IDs";
@@ -251,10 +258,12 @@ static isomm_error add_full(reader_v2_pick *p, size_t sheet, const reader_table 
 }
 
 isomm_error reader_v2_scan(reader_v2_pick *p, ooxml_book *book, reader_sheet *s,
-                           const isomm_catalog *catalog)
+                           const isomm_catalog *catalog, const char *date)
 {
     reader_table t;
     isomm_error err = reader_find_table(s, catalog, &t);
+    if (date)
+        snprintf(t.date, sizeof t.date, "%s", date);
     if (!err && t.stage == 4 && t.role_count >= p->need)
         err = add_full(p, s->index, &t);
     if (err)
