@@ -36,6 +36,13 @@ char *reader_header_norm(const char *s);
  * "レベル0"), or -1. `norm` is the normalized text. */
 int reader_level(const ooxml_cell *c, const char *norm);
 
+/* Level of a sub-header written in words (side 0 insource, 1 outsource):
+ * Zero … Five (also after Level / Lv / レベル), or a word of the textbook's
+ * rubric (8.3) for that side, short or in full (未実施 1, 属人的 2, 一部代行可
+ * 3, 文書化済 4, 承認済 5; 結果未確認 1, 理解できていない 2, 一部理解 3,
+ * 想定未満 4, 想定通り 5; 対象外 0 on both), or -1. */
+int reader_level_word(const char *text, int side);
+
 /* 1 if the cell holds a filled selection mark (● ◉ ⚫ ⬤ ■ ✓ ✔ ☑ x X 1
  * TRUE), else 0 (○ ◯ 〇, empty, anything else). */
 int reader_mark(const ooxml_cell *c, const char *norm);

@@ -36,9 +36,10 @@ static box cell_box(const ooxml_grid *g, const ooxml_cell *c)
 
 /* The side a header cell names: 1 insource, 2 outsource, 0 neither or
  * both, or an organization pattern name (ミニマムインソース, フルインソース).
- * Matched on reader_header_norm (ｲﾝｿｰｽ, イン\nソース, Insource); in short
- * cells also the aliases 内製 / 自組織 (3, insource) and 外部委託 / 委託 /
- * 外注 (4, outsource), which count only as a pair over level columns. */
+ * Matched on reader_header_norm (ｲﾝｿｰｽ, イン\nソース, Insource, In-source);
+ * in short cells also the aliases 内製 / 自組織 / 自社 / 社内 / In-house (3,
+ * insource) and 外部委託 / 委託 / 外注 / 社外 / 外部 / External (4,
+ * outsource), which count only as a pair over level columns. */
 static int side_header(const char *text)
 {
     if (!text || !*text || strlen(text) > 200)
@@ -46,12 +47,14 @@ static int side_header(const char *text)
     char *h = reader_header_norm(text);
     if (!h)
         return 0;
-    int in = strstr(h, IN_WORD) || strstr(h, "insource");
-    int out = strstr(h, OUT_WORD) || strstr(h, "outsource");
+    int in = strstr(h, IN_WORD) || strstr(h, "insource") || strstr(h, "in-source");
+    int out = strstr(h, OUT_WORD) || strstr(h, "outsource") || strstr(h, "out-source");
     int alias = 0;
     if (!in && !out && strlen(h) <= 36) {
-        in = strstr(h, "内製") || strstr(h, "自組織");
-        out = strstr(h, "委託") || strstr(h, "外注");
+        in = strstr(h, "内製") || strstr(h, "自組織") || strstr(h, "自社") ||
+             strstr(h, "社内") || strstr(h, "in-house") || strstr(h, "inhouse");
+        out = strstr(h, "委託") || strstr(h, "外注") || strstr(h, "社外") ||
+              strstr(h, "外部") || strstr(h, "external");
         alias = 2;
     }
     int r = in != out && !strstr(h, "ミニマム") && !strstr(h, "フル") ? (in ? 1 : 2) + alias : 0;
@@ -62,7 +65,7 @@ static int side_header(const char *text)
 /* Columns of levels 0..5 in row `row`, columns [c1, c2]. Returns 1 if
  * levels 1..5 are all there. */
 static int scan_levels(const reader_sheet *s, unsigned row, unsigned c1,
-                       unsigned c2, long cols[6])
+                       unsigned c2, int side, long cols[6])
 {
     for (int l = 0; l < 6; l++)
         cols[l] = -1;
@@ -71,6 +74,8 @@ static int scan_levels(const reader_sheet *s, unsigned row, unsigned c1,
         if (!cell)
             continue;
         int l = reader_level(cell, s->norm[cell - s->grid->cells]);
+        if (l < 0 && cell->type == OOXML_STRING)
+            l = reader_level_word(cell->text, side);
         if (l >= 0 && cols[l] < 0)
             cols[l] = (long)c;
     }
@@ -613,7 +618,7 @@ isomm_error reader_find_table(const reader_sheet *s, const isomm_catalog *catalo
             header_span(ho, hi, &oa, &ob);
             for (unsigned rr = bottom + 1; rr <= bottom + LEVEL_ROW_SEARCH; rr++) {
                 long icols[6], ocols[6];
-                if (scan_levels(s, rr, ia, ib, icols) && scan_levels(s, rr, oa, ob, ocols)) {
+                if (scan_levels(s, rr, ia, ib, 0, icols) && scan_levels(s, rr, oa, ob, 1, ocols)) {
                     t.stage = 4;
                     t.level_row = rr;
                     memcpy(t.in_cols, icols, sizeof icols);

@@ -164,6 +164,60 @@ int reader_level(const ooxml_cell *c, const char *norm)
     return -1;
 }
 
+/* The rubric of textbook 8.3 (the ISOG-J sheet's スコアの付け方), per level,
+ * as reader_header_norm writes it: short words people put in a header, and
+ * the textbook's sentences. A word names one level of one side only. */
+static const char *const RUBRIC[2][6][8] = {
+    {{"対象外", "評価対象外", "非該当", "該当なし", "実施しない", "実施しないと判断",
+      "インソースでの実装を検討したものの、結果として実施しないと判断した"},
+     {"未実施", "実施できていない", "実施していない", "未対応"},
+     {"属人的", "属人", "属人化", "担当者のみ", "運用が明文化されておらず、担当者が業務を実施できる"},
+     {"一部代行可", "一部代行", "代行可", "一部代行可能",
+      "運用が明文化されておらず、担当者に代わりに他者が臨時で一部の業務を代行できる"},
+     {"文書化済", "文書化済み", "明文化済", "明文化済み", "交代可",
+      "運用が明文化されており、担当者と交代して他者が業務を実施できる"},
+     {"承認済", "承認済み", "組織長承認済", "明文化された運用はcisoなど権限ある組織長に承認されている",
+      "明文化された運用はcsioなど権限ある組織長に承認されている"}},
+    {{"対象外", "評価対象外", "非該当", "該当なし", "委託しない",
+      "アウトソースでの実装を検討したものの、結果として実施しないと判断した"},
+     {"結果未確認", "報告未確認", "結果や報告を確認できていない"},
+     {"理解できていない", "未理解", "サービス内容と得られる結果を理解できていない"},
+     {"一部理解", "一部未理解", "サービス内容、得られる結果のいずれかが理解できていない"},
+     {"想定未満", "期待未満", "サービス内容と得られる結果を理解できているが、想定未満"},
+     {"想定通り", "期待通り", "サービス内容と得られる結果を理解でき、想定通り"}}};
+
+int reader_level_word(const char *text, int side)
+{
+    static const char *const numbers[6] = {"zero", "one", "two", "three", "four", "five"};
+    char *h = reader_header_norm(text);
+    if (!h)
+        return -1;
+    /* a trailing addition: "承認済（+5点）", "想定通り。" */
+    char *cut = strstr(h, "(");
+    if (cut && cut > h)
+        *cut = '\0';
+    size_t n = strlen(h);
+    if (n >= 3 && strcmp(h + n - 3, "。") == 0)
+        h[n - 3] = '\0';
+    int level = -1;
+    const char *p = h;
+    static const char *const prefixes[] = {"level", "lv.", "lv", "レベル"};
+    for (size_t i = 0; i < 4; i++)
+        if (strncmp(p, prefixes[i], strlen(prefixes[i])) == 0) {
+            p += strlen(prefixes[i]);
+            break;
+        }
+    for (int l = 0; l < 6 && level < 0; l++)
+        if (strcmp(p, numbers[l]) == 0)
+            level = l;
+    for (int l = 0; l < 6 && level < 0 && side >= 0 && side < 2; l++)
+        for (int w = 0; w < 8 && RUBRIC[side][l][w] && level < 0; w++)
+            if (strcmp(h, RUBRIC[side][l][w]) == 0)
+                level = l;
+    free(h);
+    return level;
+}
+
 const char *const reader_mark_names[READER_MARK_KINDS] = {
     "●", "◉", "⚫", "⬤", "■", "✓", "✔", "☑", "x", "X", "1", "TRUE",
     /* filled-looking variants whose hollow twin is a background: ◎ (among
