@@ -9,6 +9,8 @@
  *   - a row side whose every level cell holds its own column's level
  *     (0–5 printed in the grid; one cell may hold a filled mark instead)
  *     is background: no selection, one sheet warning;
+ *   - without any mark, number or other text, the fills (fills.c): a row
+ *     side's one differently filled level cell is its selection;
  *   - columns beside the levels under a side header (t->extra_cols): a
  *     mark under わからない is level 1, under 対象外 level 0 (one warning
  *     per kind), under anything else a warning per cell, ignored;
@@ -382,7 +384,15 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
         }
         i = j;
     }
-    if (bg_sides &&
+    /* No mark at all: the choice may be a cell's fill colour. */
+    size_t marked = 0, fill_sides = 0;
+    for (size_t i = 0; i < n; i++)
+        marked += e[i].cls == C_FILLED || e[i].cls == C_NUM || e[i].cls == C_OTHER;
+    if (!marked && reader_read_fills(s, t, rows, nrows, a, &fill_sides)) {
+        free(e);
+        return ISOMM_ERR_NOMEM;
+    }
+    if (bg_sides && !fill_sides &&
         core_strlist_addf(&a->warnings,
                            "%s: every level cell of %zu row side%s " READER_PRINTED_LEVELS
                            " (0–5 printed in the grid), which is background, "
@@ -439,7 +449,7 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
     token_stat st[64];
     size_t m = token_stats(e, n, st, 64);
     const char *inferred = NULL;
-    if (selected == 0) {
+    if (selected == 0 && !fill_sides) {
         long best = -1;
         for (size_t j = 0; j < m; j++) {
             if (st[j].sides < 2 || st[j].cells * 2 > st[j].sides * 3 ||
@@ -591,7 +601,7 @@ isomm_error reader_read_marks(const reader_sheet *s, const reader_table *t,
     if (!err)
         err = reader_warn_nocache(s, nc_rows, nc_cols, nocache < 8 ? nocache : 8, nocache,
                                   "level cell", a);
-    if (!err)
+    if (!err && !fill_sides)
         err = describe(a, marks, numgrid && strong, inferred);
 out:
     free(e);

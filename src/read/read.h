@@ -186,6 +186,17 @@ isomm_error reader_warn_nocache(const reader_sheet *s, const unsigned *rows,
                                 const unsigned *cols, size_t listed, size_t n,
                                 const char *what, isomm_assessment *a);
 
+/* ---- fills.c ----------------------------------------------------------- */
+
+/* Selections shown by fill colours only: in each role row, a side's one
+ * level cell filled differently from its others (white is no fill;
+ * columns shaded alike in nearly every row are decoration). Adds them to
+ * a->answers; when any, sets a->selections and warns once. *sides: the
+ * row sides read. */
+isomm_error reader_read_fills(const reader_sheet *s, const reader_table *t,
+                              const reader_row *rows, size_t nrows, isomm_assessment *a,
+                              size_t *sides);
+
 /* ---- controls.c -------------------------------------------------------- */
 
 /* Option buttons over the table's level cells: add their selections to
