@@ -86,6 +86,12 @@ typedef struct isomm_catalog {
     size_t service_count;
     isomm_pattern *patterns;
     size_t pattern_count;
+    /** Per service (parallel to services): other spellings of its name that
+     *  the textbook prints ("深堀分析ツール運用"), separated by '|' (the
+     *  optional `aliases` column of services.tsv); NULL where there are
+     *  none. The reader matches a service table without IDs by name or
+     *  alias. */
+    char **service_aliases;
 } isomm_catalog;
 
 /*

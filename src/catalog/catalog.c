@@ -226,8 +226,10 @@ static isomm_error load_services(loader *ld, isomm_catalog *c)
     long col[5];
     if ((err = need_columns(ld, &t, "services", names, col)))
         goto done;
+    long aliases = catalog_tsv_column(&t, "aliases");
     c->services = calloc(t.row_count ? t.row_count : 1, sizeof *c->services);
-    if (!c->services) {
+    c->service_aliases = calloc(t.row_count ? t.row_count : 1, sizeof *c->service_aliases);
+    if (!c->services || !c->service_aliases) {
         err = ISOMM_ERR_NOMEM;
         goto done;
     }
@@ -269,7 +271,7 @@ static isomm_error load_services(loader *ld, isomm_catalog *c)
         s->name = core_strdup(r[col[2]]);
         s->category = (size_t)cat;
         c->service_count = i + 1;
-        if (!s->id || !s->name) {
+        if (!s->id || !s->name || !optional_text(&c->service_aliases[i], r, aliases)) {
             err = ISOMM_ERR_NOMEM;
             goto done;
         }
@@ -432,8 +434,11 @@ void isomm_catalog_free(isomm_catalog *c)
         free(c->services[i].id);
         free(c->services[i].name);
         free(c->services[i].sources);
+        if (c->service_aliases)
+            free(c->service_aliases[i]);
     }
     free(c->services);
+    free(c->service_aliases);
     for (size_t i = 0; i < c->pattern_count; i++) {
         free(c->patterns[i].key);
         free(c->patterns[i].name);

@@ -24,6 +24,16 @@ static size_t split(char *line, char **fields, size_t max)
     return n;
 }
 
+/* The catalog's optional columns (docs/catalog.md). */
+static int optional_column(const char *name)
+{
+    static const char *const names[] = {"description", "strength", "weakness", "aliases"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
 isomm_error catalog_tsv_parse(catalog_tsv *t, const char *name, const char *text,
                             size_t size, char *errbuf)
 {
@@ -79,12 +89,20 @@ isomm_error catalog_tsv_parse(catalog_tsv *t, const char *name, const char *text
         if (!fields)
             goto nomem;
         size_t n = split(line, fields, t->columns);
-        if (n != t->columns) {
+        /* empty optional fields may be missing at the end of a row: editors
+         * drop trailing tabs */
+        size_t have = n;
+        while (have > 0 && have < t->columns && optional_column(t->header[have]))
+            have++;
+        for (size_t i = n; have == t->columns && i < t->columns; i++)
+            fields[i] = fields[n - 1] + strlen(fields[n - 1]);
+        if (n > t->columns || have != t->columns) {
+            size_t columns = t->columns;
             free(fields);
             catalog_tsv_free(t);
             return core_fail(errbuf, ISOMM_ERR_CATALOG,
                               "%s line %zu: %zu fields, the header has %zu", name,
-                              lineno, n, t->columns);
+                              lineno, n, columns);
         }
         t->lines[t->row_count] = lineno;
         t->rows[t->row_count++] = fields;

@@ -296,6 +296,11 @@ typedef struct reader_x1060_pick {
     size_t need;          /* service IDs a table needs (half the catalog's) */
     long sum_cur, sum_tgt; /* patterns on isomm's own サマリー, or -1 */
     char *title_org;      /* organization in isomm's own サマリー title */
+    struct reader_x1060_name {
+        char *key;        /* a service name or alias, normalized */
+        long service;
+    } *names;             /* sorted by key, made on the first scan */
+    size_t nnames;
 } reader_x1060_pick;
 
 void reader_x1060_init(reader_x1060_pick *p, const isomm_catalog *catalog);

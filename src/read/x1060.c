@@ -36,6 +36,17 @@ static int contains(const char *s, const char *w)
     return strstr(s, w) != NULL;
 }
 
+static int starts(const char *s, const char *p)
+{
+    return strncmp(s, p, strlen(p)) == 0;
+}
+
+static int placeholder(const char *t)
+{
+    return !*t || !strcmp(t, "—") || !strcmp(t, "-") || !strcmp(t, "―") || !strcmp(t, "ー") ||
+           !strcmp(t, "–");
+}
+
 /* Lower-case ASCII copy of a normalized text, spaces removed. */
 static void squeeze(const char *in, char *out, size_t n)
 {
@@ -87,6 +98,82 @@ static long service_of(const ooxml_cell *c, const isomm_catalog *cat, char id[16
     return k >= 0 ? k : -2;
 }
 
+/* A service name for matching: reader_header_norm (width, half-width
+ * kana, spaces and case) without middle dots. New string or NULL. */
+static char *name_key(const char *text)
+{
+    char *h = reader_header_norm(text);
+    if (!h)
+        return NULL;
+    char *w = h;
+    for (const char *r = h; *r;) {
+        if (starts(r, "・") || starts(r, "･") || starts(r, "·"))
+            r += starts(r, "·") ? strlen("·") : strlen("・");
+        else
+            *w++ = *r++;
+    }
+    *w = '\0';
+    return h;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+    const struct reader_x1060_name *x = a, *y = b;
+    return strcmp(x->key, y->key);
+}
+
+/* Add `len` bytes of `text` as a key of service k. */
+static isomm_error add_name(reader_x1060_pick *p, const char *text, size_t len, long k)
+{
+    char *one = core_strndup(text, len);
+    char *key = one ? name_key(one) : NULL;
+    free(one);
+    if (!key)
+        return ISOMM_ERR_NOMEM;
+    p->names[p->nnames++] = (struct reader_x1060_name){key, k};
+    return ISOMM_OK;
+}
+
+/* The catalog's service names and aliases as keys, sorted. */
+static isomm_error build_names(reader_x1060_pick *p, const isomm_catalog *cat)
+{
+    size_t n = cat->service_count;
+    for (size_t k = 0; cat->service_aliases && k < cat->service_count; k++)
+        for (const char *a = cat->service_aliases[k]; a && *a; a++)
+            n += *a == '|' || !a[1];
+    if (!(p->names = calloc(n ? n : 1, sizeof *p->names)))
+        return ISOMM_ERR_NOMEM;
+    isomm_error err = ISOMM_OK;
+    for (size_t k = 0; !err && k < cat->service_count; k++) {
+        const char *name = cat->services[k].name;
+        err = add_name(p, name, strlen(name), (long)k);
+        const char *a = cat->service_aliases ? cat->service_aliases[k] : NULL;
+        while (!err && a && *a) {
+            size_t len = strcspn(a, "|");
+            err = add_name(p, a, len, (long)k);
+            a += len + (a[len] == '|');
+        }
+    }
+    if (!err)
+        qsort(p->names, p->nnames, sizeof *p->names, key_cmp);
+    return err;
+}
+
+/* The service a name (or alias) names, or -1. */
+static long service_named(const reader_x1060_pick *p, const char *text)
+{
+    char *key = name_key(text);
+    if (!key || !*key) {
+        free(key);
+        return -1;
+    }
+    struct reader_x1060_name k = {key, 0};
+    const struct reader_x1060_name *hit =
+        p->nnames ? bsearch(&k, p->names, p->nnames, sizeof k, key_cmp) : NULL;
+    free(key);
+    return hit ? hit->service : -1;
+}
+
 /* The cell holding row r's service ID under table t, or NULL. */
 static const ooxml_cell *id_cell(const reader_sheet *s, const reader_x1060_table *t, unsigned r)
 {
@@ -103,8 +190,31 @@ static const ooxml_cell *id_cell(const reader_sheet *s, const reader_x1060_table
     return NULL;
 }
 
+/* Row r's service: by the ID (in the ID column, leading the name, or the
+ * first text left of 現状), else by the name in the name column (or that
+ * first text) as the catalog spells it or an alias. -1 no service, -2 an
+ * ID the catalog lacks. *cell: the cell that told (or NULL). */
+static long row_service(const reader_sheet *s, const reader_x1060_table *t,
+                        const reader_x1060_pick *p, const isomm_catalog *cat, unsigned r,
+                        const ooxml_cell **cell, char id[16])
+{
+    const ooxml_cell *c = id_cell(s, t, r);
+    *cell = c;
+    long k = service_of(c, cat, id);
+    if (k != -1)
+        return k;
+    const ooxml_cell *nc = t->col[K_NAME] >= 0 ? ooxml_grid_at(s->grid, r, (unsigned)t->col[K_NAME])
+                                               : t->col[K_ID] < 0 ? c : NULL;
+    if (!nc || nc->type != OOXML_STRING || !(k = service_named(p, nc->text), k >= 0))
+        return -1;
+    *cell = nc;
+    snprintf(id, 16, "%s", cat->services[k].id);
+    return k;
+}
+
 /* Count the distinct catalog services in the rows below the header. */
-static isomm_error count_ids(const reader_sheet *s, const isomm_catalog *cat, reader_x1060_table *t)
+static isomm_error count_ids(const reader_sheet *s, const reader_x1060_pick *p,
+                             const isomm_catalog *cat, reader_x1060_table *t)
 {
     unsigned char *seen = calloc(cat->service_count ? cat->service_count : 1, 1);
     if (!seen)
@@ -112,7 +222,8 @@ static isomm_error count_ids(const reader_sheet *s, const isomm_catalog *cat, re
     t->ids = 0;
     for (unsigned r = t->header_row + 1; r < s->grid->rows; r++) {
         char id[16];
-        long k = service_of(id_cell(s, t, r), cat, id);
+        const ooxml_cell *c;
+        long k = row_service(s, t, p, cat, r, &c, id);
         if (k >= 0 && !seen[k]) {
             seen[k] = 1;
             t->ids++;
@@ -134,7 +245,8 @@ static int better(const reader_x1060_table *a, const reader_x1060_table *b)
 }
 
 /* The best header of one sheet. */
-static isomm_error find_table(const reader_sheet *s, const isomm_catalog *cat, reader_x1060_table *best)
+static isomm_error find_table(const reader_sheet *s, const reader_x1060_pick *p,
+                              const isomm_catalog *cat, reader_x1060_table *best)
 {
     memset(best, 0, sizeof *best);
     const ooxml_grid *g = s->grid;
@@ -187,7 +299,7 @@ static isomm_error find_table(const reader_sheet *s, const isomm_catalog *cat, r
             t.found = 1;
             for (int k = 0; k < K_COUNT; k++)
                 t.columns += t.col[k] >= 0;
-            isomm_error err = count_ids(s, cat, &t);
+            isomm_error err = count_ids(s, p, cat, &t);
             if (err)
                 return err;
             if (better(&t, best))
@@ -200,16 +312,6 @@ static isomm_error find_table(const reader_sheet *s, const isomm_catalog *cat, r
 
 /* ---- values ---------------------------------------------------------------- */
 
-static int placeholder(const char *t)
-{
-    return !*t || !strcmp(t, "—") || !strcmp(t, "-") || !strcmp(t, "―") || !strcmp(t, "ー") ||
-           !strcmp(t, "–");
-}
-
-static int starts(const char *s, const char *p)
-{
-    return strncmp(s, p, strlen(p)) == 0;
-}
 
 /* 1 recognised (*out set, maybe NULL), 0 unknown. */
 static int parse_rec(const char *norm, isomm_recommendation *out)
@@ -231,7 +333,8 @@ static int parse_rec(const char *norm, isomm_recommendation *out)
         {"アドバンスト", ISOMM_REC_ADVANCED}, {"オプション", ISOMM_REC_OPTIONAL},
         {"必須", ISOMM_REC_BASIC},          {"標準", ISOMM_REC_STANDARD},
         {"推奨", ISOMM_REC_ADVANCED},       {"任意", ISOMM_REC_OPTIONAL},
-        {"not-required", ISOMM_REC_NOT_REQUIRED}, {"basic", ISOMM_REC_BASIC},
+        {"not-required", ISOMM_REC_NOT_REQUIRED}, {"notrequired", ISOMM_REC_NOT_REQUIRED},
+        {"basic", ISOMM_REC_BASIC},
         {"standard", ISOMM_REC_STANDARD},   {"advanced", ISOMM_REC_ADVANCED},
         {"optional", ISOMM_REC_OPTIONAL},
     };
@@ -259,6 +362,8 @@ static int parse_alloc(const char *norm, isomm_side *out)
         {"未割当", ISOMM_SIDE_UNASSIGNED},    {"未割り当", ISOMM_SIDE_UNASSIGNED},
         {"insource", ISOMM_SIDE_INSOURCE},    {"outsource", ISOMM_SIDE_OUTSOURCE},
         {"combined", ISOMM_SIDE_COMBINED},    {"unassigned", ISOMM_SIDE_UNASSIGNED},
+        {"in-source", ISOMM_SIDE_INSOURCE},   {"out-source", ISOMM_SIDE_OUTSOURCE},
+        {"both", ISOMM_SIDE_COMBINED},        {"not-assigned", ISOMM_SIDE_UNASSIGNED},
     };
     for (size_t i = 0; i < sizeof L / sizeof L[0]; i++)
         if (starts(t, L[i].label)) {
@@ -306,8 +411,39 @@ static isomm_error warn(isomm_portfolio *p, const char *sheet, unsigned r, unsig
                : ISOMM_OK;
 }
 
-static isomm_error read_rows(const reader_sheet *s, const reader_x1060_table *t, isomm_portfolio *p,
-                             char range[40])
+/* 1 if row r holds a value in a column other than the service's: a score
+ * or a label (not a heading row). */
+static int row_has_values(const reader_sheet *s, const reader_x1060_table *t, unsigned r)
+{
+    for (int k = K_REC; k < K_COUNT; k++) {
+        const char *n = t->col[k] >= 0 ? norm_at(s, r, (unsigned)t->col[k]) : NULL;
+        if (n && !placeholder(n))
+            return 1;
+    }
+    return 0;
+}
+
+/* A row whose name matches no service (nor an alias) but holds values:
+ * warned, never guessed. */
+static isomm_error warn_unknown(const reader_sheet *s, const reader_x1060_table *t, unsigned r,
+                                isomm_portfolio *p)
+{
+    const ooxml_cell *nc = t->col[K_NAME] >= 0 && t->col[K_ID] < 0
+                               ? ooxml_grid_at(s->grid, r, (unsigned)t->col[K_NAME])
+                               : NULL;
+    if (!nc || nc->type != OOXML_STRING || !*s->norm[nc - s->grid->cells] ||
+        !row_has_values(s, t, r))
+        return ISOMM_OK;
+    char ref[16];
+    ooxml_cell_ref(nc->row, nc->col, ref);
+    return core_strlist_addf(&p->warnings, "%s!%s: unknown service name '%s'; row ignored",
+                             s->name, ref, nc->text)
+               ? ISOMM_ERR_NOMEM
+               : ISOMM_OK;
+}
+
+static isomm_error read_rows(const reader_sheet *s, const reader_x1060_table *t,
+                             const reader_x1060_pick *pick, isomm_portfolio *p, char range[40])
 {
     const isomm_catalog *cat = p->catalog;
     char (*first)[16] = calloc(cat->service_count ? cat->service_count : 1, sizeof *first);
@@ -321,11 +457,13 @@ static isomm_error read_rows(const reader_sheet *s, const reader_x1060_table *t,
     isomm_error err = ISOMM_OK;
     unsigned last_row = t->header_row;
     for (unsigned r = t->header_row + 1; !err && r < s->grid->rows; r++) {
-        const ooxml_cell *ic = id_cell(s, t, r);
+        const ooxml_cell *ic;
         char id[16];
-        long k = service_of(ic, cat, id);
-        if (k == -1)
+        long k = row_service(s, t, pick, cat, r, &ic, id);
+        if (k == -1) {
+            err = warn_unknown(s, t, r, p);
             continue;
+        }
         char ref[16];
         ooxml_cell_ref(ic->row, ic->col, ref);
         if (k == -2) {
@@ -475,6 +613,9 @@ void reader_x1060_release(reader_x1060_pick *p)
 {
     reader_sheet_unref(p->sheet);
     free(p->title_org);
+    for (size_t i = 0; i < p->nnames; i++)
+        free(p->names[i].key);
+    free(p->names);
     memset(p, 0, sizeof *p);
 }
 
@@ -482,7 +623,9 @@ isomm_error reader_x1060_scan(reader_x1060_pick *p, reader_sheet *s,
                               const isomm_catalog *catalog)
 {
     reader_x1060_table t;
-    isomm_error err = find_table(s, catalog, &t);
+    isomm_error err = p->names ? ISOMM_OK : build_names(p, catalog);
+    if (!err)
+        err = find_table(s, p, catalog, &t);
     if (err)
         return err;
     if (p->sum_cur < 0 && p->sum_tgt < 0)
@@ -512,7 +655,7 @@ isomm_error reader_x1060_no_table(const reader_x1060_pick *p, ooxml_book *book,
 
 isomm_error reader_x1060_read(reader_x1060_pick *p, isomm_portfolio *port, char range[40])
 {
-    isomm_error err = read_rows(p->sheet, &p->table, port, range);
+    isomm_error err = read_rows(p->sheet, &p->table, p, port, range);
     if (err)
         return err;
     if (port->pattern_current < 0 && port->pattern_target < 0) {
