@@ -170,8 +170,15 @@ isomm_error reader_apply_controls(ooxml_book *book, const reader_sheet *s,
     ooxml_control *cs = NULL;
     size_t n = 0;
     isomm_error err = ooxml_load_controls(book, s->index, &cs, &n, errbuf);
-    if (err || n == 0)
+    size_t kept = 0; /* drop-downs are read by dropdowns.c */
+    for (size_t i = 0; !err && i < n; i++)
+        if (!cs[i].dropdown)
+            cs[kept++] = cs[i];
+    n = kept;
+    if (err || n == 0) {
+        free(cs);
         return err;
+    }
     /* Only buttons inside the table make it a form-controls table. */
     size_t inside = 0;
     for (size_t i = 0; i < n; i++)

@@ -116,6 +116,9 @@ typedef struct reader_table {
     int example;         /* a 【記入例】 banner above the header */
     char example_label[64];
     size_t selections;   /* filled level cells in role rows (sheet ranking) */
+    int dropdown;        /* drop-down form controls over the role rows (in
+                            in_col and out_col, or one column for both
+                            sides when they are equal); no level columns */
     int hidden;          /* most of its level columns, or of its role rows,
                             are hidden: a stale table kept out of sight */
     char date[11];       /* the date labelled on its sheet, or "" */
@@ -205,6 +208,17 @@ isomm_error reader_read_fills(const reader_sheet *s, const reader_table *t,
 isomm_error reader_apply_controls(ooxml_book *book, const reader_sheet *s,
                                   const reader_table *t, isomm_assessment *a,
                                   char *errbuf);
+
+/* ---- dropdowns.c ------------------------------------------------------- */
+
+/* If combo or list boxes lie over the rows of at least `need` roles of
+ * the table's role column, make `t` a drop-down table (stage 4). */
+isomm_error reader_find_dropdowns(ooxml_book *book, const reader_sheet *s, reader_table *t,
+                                  size_t need, char *errbuf);
+/* Read the drop-downs of a drop-down table into a->answers; layout
+ * "form-controls", selections, warnings. */
+isomm_error reader_read_dropdowns(ooxml_book *book, const reader_sheet *s, const reader_table *t,
+                                  isomm_assessment *a, char *errbuf);
 
 /* ---- patterns.c --------------------------------------------------------- */
 

@@ -966,7 +966,7 @@ isomm_error reader_read_table(const reader_sheet *s, const reader_table *t,
                            "around the level ('レベル3', '3点', '③'); read as the level",
                            s->name, disguised - 10))
         err = ISOMM_ERR_NOMEM;
-    if (!err && !t->numeric)
+    if (!err && !t->numeric && !t->dropdown)
         err = reader_read_marks(s, t, rows, nrows, a);
     free(rows);
     free(later_row);

@@ -262,6 +262,12 @@ isomm_error reader_v2_scan(reader_v2_pick *p, ooxml_book *book, reader_sheet *s,
 {
     reader_table t;
     isomm_error err = reader_find_table(s, catalog, &t);
+    if (!err && t.role_count >= p->need && (t.stage < 4 || t.numeric)) {
+        char errbuf[ISOMM_ERRBUF_SIZE];
+        err = reader_find_dropdowns(book, s, &t, p->need, errbuf);
+        if (err && err != ISOMM_ERR_NOMEM) /* unreadable controls: no drop-downs */
+            err = ISOMM_OK;
+    }
     if (date)
         snprintf(t.date, sizeof t.date, "%s", date);
     if (!err && t.stage == 4 && t.role_count >= p->need)
@@ -329,8 +335,9 @@ isomm_error reader_v2_read(const reader_v2_pick *p, ooxml_book *book, isomm_asse
     isomm_error err = reader_read_table(p->sheet, &p->table, a);
     if (!err)
         err = warn_others(p, book, a);
-    if (!err && !p->table.numeric) {
-        err = reader_apply_controls(book, p->sheet, &p->table, a, errbuf);
+    if (!err && (p->table.dropdown || !p->table.numeric)) {
+        err = p->table.dropdown ? reader_read_dropdowns(book, p->sheet, &p->table, a, errbuf)
+                                : reader_apply_controls(book, p->sheet, &p->table, a, errbuf);
         if (err)
             return err;
     }
