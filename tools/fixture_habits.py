@@ -13,13 +13,9 @@ the writers of tools/fixture_writers.py write it.
   drops    combo boxes and list boxes linked to a cell holding the index
   services X.1060 service tables that organizations make themselves
 
-Expected files: NAME.expected.json from the declaration (tools/
-fixture_oracle.py), and NAME.expected-inspect.txt with only the lines that
-are facts of the declaration: kind, sheet, roles / services, patterns,
-organization, date. The layout:, selections: and warnings: lines are left
-out, as their wording is the reader's to decide; so are the warnings' texts
-in the JSON, which are drafts in the style of the existing ones (the
-functions w_*() below, one place to change them).
+Expected files: NAME.expected.json and NAME.expected-inspect.txt from the
+declaration (tools/fixture_oracle.py); the warnings' words are made by the
+functions w_*() below, one place to change them (docs/reader.md lists them).
 """
 import datetime
 import hashlib
@@ -34,24 +30,9 @@ from fixture_sheets import L21, answers, dots, plain_id, prep_sheet, render_tabl
 from fixture_writers import (HGrid, gnumeric, gnumeric_available, npm_available, npm_book,
                              openpyxl_habits, soffice_available, soffice_resave)
 
-SKIP = ("  layout:", "  selections:", "  warnings:")
 FW_DIGITS = "０１２３４５"
-
-
-class HTruth(Truth):
-    def write(self, outdir):
-        write_json(outdir / f"{self.name}.expected.json", self.doc())
-        lines = [x for x in self.inspect() if not x.startswith(SKIP)]
-        (outdir / f"{self.name}.expected-inspect.txt").write_text("\n".join(lines) + "\n",
-                                                                 encoding="utf-8")
-
-
-class HPortfolio(PortfolioTruth):
-    def write(self, outdir):
-        write_json(outdir / f"{self.name}.expected.json", self.doc())
-        lines = [x for x in self.inspect() if not x.startswith(SKIP)]
-        (outdir / f"{self.name}.expected-inspect.txt").write_text("\n".join(lines) + "\n",
-                                                                 encoding="utf-8")
+FILL_SELECTIONS = ("fill colours of the level cells (the one cell of a row side filled "
+                   "differently)")
 
 
 def row_num(cell):
@@ -164,7 +145,7 @@ def side_block(g, top, col, text, levels_text, marks_by_row):
 def stale_rows(cat, name, outline):
     """The current table, then last year's below it in hidden rows (or in
     grouped rows, collapsed), no labels: only the visibility tells."""
-    t = HTruth(cat, name)
+    t = Truth(cat, name)
     prep = with_prep(cat, t, "hybrid", "full-insource", "オメガ精工株式会社",
                      datetime.date(2024, 10, 1))
     g = HGrid("入力シート")
@@ -191,7 +172,7 @@ def stale_rows(cat, name, outline):
 def stale_columns(cat, name, where):
     """Hidden 前回インソース / 前回アウトソース level columns beside the
     visible current table (left of it, or right of 備考)."""
-    t = HTruth(cat, name)
+    t = Truth(cat, name)
     prep = with_prep(cat, t, "minimum-insource", "hybrid", "シグマ通信株式会社",
                      datetime.date(2024, 9, 12))
     g = HGrid("入力シート")
@@ -219,7 +200,7 @@ def stale_columns(cat, name, where):
 def stale_sheet(cat, name, state, stale_name, current_name, stale_first=True):
     """Last year's table on a hidden (or veryHidden) sheet, this year's on
     a visible one."""
-    t = HTruth(cat, name)
+    t = Truth(cat, name)
     prep = with_prep(cat, t, "minimum-outsource", "full-insource", "ファイ電力株式会社",
                      datetime.date(2024, 7, 22))
     cur = HGrid(current_name)
@@ -257,7 +238,7 @@ def year_sheet(cat, t, sheet, title, org, date, current, target, ov, seed):
 def years(cat, name, specs, newest, date_text=False):
     """specs: (sheet, title, org, date, current, target) in tab order; newest:
     the sheet to read."""
-    t = HTruth(cat, name)
+    t = Truth(cat, name)
     grids = []
     for sheet, title, org, date, cur, tgt in specs:
         is_new = sheet == newest
@@ -278,7 +259,7 @@ def years(cat, name, specs, newest, date_text=False):
 def years_paired(cat, name):
     """準備シート(令和…) and 入力シート(令和…) for each year, the newest in the
     middle: meta data from the newest year's 準備シート."""
-    t = HTruth(cat, name)
+    t = Truth(cat, name)
     years_ = [("令和元年度", "タウ化成株式会社", datetime.date(2019, 11, 5), "minimum-insource",
                "hybrid"),
               ("令和2年度", "タウ・ケミカル株式会社", datetime.date(2020, 12, 1), "hybrid",
@@ -308,7 +289,7 @@ def years_none(cat, name):
     """Negative: two filled tables, two assessments, and no year or date
     anywhere: nothing tells which is newer. The first in tab order is read
     (as today), with a warning naming both; its own patterns."""
-    t = HTruth(cat, name)
+    t = Truth(cat, name)
     grids = []
     for sheet, cur, tgt, is_first in (("チェック表", "hybrid", "full-insource", True),
                                       ("チェックシート", "minimum-insource", "hybrid", False)):
@@ -340,7 +321,7 @@ WORDS_OUT = ["対象外", "結果未確認", "理解できていない", "一部
 
 def sides(cat, name, in_text, out_text, in_levels, out_levels, mark=("●", "○"),
           heads=None):
-    t = HTruth(cat, name)
+    t = Truth(cat, name)
     prep = with_prep(cat, t, "full-insource", "full-insource", "カイ物産株式会社",
                      datetime.date(2024, 11, 18))
     g = HGrid("入力シート")
@@ -369,7 +350,7 @@ def fills(cat, name, colours, numbers, base=None):
     """colours: (index) -> fill of the chosen cell; numbers: every level cell
     holds its level (else the cells are empty); base: a fill of every level
     cell of a side ({"in": fill, "out": fill}), the chosen one differs."""
-    t = HTruth(cat, name)
+    t = Truth(cat, name)
     prep = with_prep(cat, t, "hybrid", "minimum-outsource", "プサイ銀行株式会社",
                      datetime.date(2024, 12, 3))
     g = HGrid("入力シート")
@@ -379,6 +360,7 @@ def fills(cat, name, colours, numbers, base=None):
     cols = v21_table(g, t, 4, {"A-3": ("i0", None), "D-6": ("", None), "I-1": ("o5", None)},
                      mark=mark)
     t.marks = set()
+    t.selections_text = FILL_SELECTIONS
     n = 0
     for i, rid in enumerate(cat.role_ids):
         ins, outs, _, cell = t.answers[rid]
@@ -411,7 +393,7 @@ ROLE_ITEMS = ([None] + [f"インソース{lv}" for lv in L21] + [f"アウトソ�
 def drop_table(cat, name, ov, answer_head=None):
     """機能 | 役割 | 領域 | インソース | アウトソース | 備考, one cell per side
     (or one answer column), the level cells left for the controls."""
-    t = HTruth(cat, name)
+    t = Truth(cat, name)
     t.layout = "form-controls"
     g = HGrid("入力シート")
     g.set(1, 1, ms.TITLE)
@@ -557,7 +539,7 @@ def cat_name(cat, cid):
 def services_by_name(cat, name, sheet, variants, unknown=None, english=False, text_scores=False):
     """No ID column: サービス名 | 推奨レベル | 割り当て | 現状 | あるべき姿, a
     category row before each category's services."""
-    t = HPortfolio(cat, name, sheet)
+    t = PortfolioTruth(cat, name, sheet)
     g = HGrid(sheet)
     g.set(1, 1, "サービスポートフォリオ（自社版）")
     service_meta(g, t, cat, "ウプシロン証券株式会社", datetime.date(2025, 1, 20), "hybrid",
@@ -606,7 +588,7 @@ def services_by_name(cat, name, sheet, variants, unknown=None, english=False, te
 def services_english(cat, name):
     """English headers (ID | Service | Recommendation | Allocation | As-Is |
     To-Be), IDs zero-padded (A-01), scores as text."""
-    t = HPortfolio(cat, name, "Service Portfolio")
+    t = PortfolioTruth(cat, name, "Service Portfolio")
     g = HGrid(t.sheet)
     g.set(1, 1, "Security Operation Services Portfolio (X.1060)")
     service_meta(g, t, cat, "Omicron Trading Co., Ltd.", datetime.date(2025, 2, 14),
@@ -635,7 +617,7 @@ def services_blocks(cat, name):
     """One block per category: a category row, its own header row
     (ID | サービス | 推奨レベル | サービス割り当て | 現状 (As-Is) | あるべき姿
     (To-Be)), full-width IDs (Ａ－１), scores as text, a blank row."""
-    t = HPortfolio(cat, name, "カテゴリー別")
+    t = PortfolioTruth(cat, name, "カテゴリー別")
     g = HGrid(t.sheet)
     g.set(1, 1, "X.1060 サービス評価")
     service_meta(g, t, cat, "イプシロン重工株式会社", datetime.date(2025, 3, 3),
@@ -671,7 +653,7 @@ def services_v32(cat, name):
     """In the manner of the later self-assessment sheets: No. (A-01) |
     カテゴリー (on each block's first row) | サービス名 | 推奨レベル |
     サービス割り当て | 現状 (As-Is) | あるべき姿 (To-Be) | 備考, scores as text."""
-    t = HPortfolio(cat, name, "セルフアセスメント")
+    t = PortfolioTruth(cat, name, "セルフアセスメント")
     g = HGrid(t.sheet)
     g.set(1, 1, "セキュリティ対応組織 セルフアセスメントシート")
     service_meta(g, t, cat, "ラムダ電子株式会社", datetime.date(2025, 4, 8), "hybrid",
@@ -826,6 +808,12 @@ def write_one(writer, t, grids, active, outdir):
     t.write(outdir)
 
 
+def drop_selections(where, sel_too=False):
+    how = "linked cells (fmlaLink) and selected items (sel)" if sel_too else \
+        "linked cells (fmlaLink)"
+    return f"drop-downs (form controls in {where}): {how}"
+
+
 def dropdown_declarations(cat):
     """5: [(name, writer, grids, drops, truth)]: hand-written ctrlProps, VML
     only, and controls spliced into workbooks by openpyxl and ExcelJS."""
@@ -837,6 +825,7 @@ def dropdown_declarations(cat):
                                  sel_only={"A-2", "A-3", "A-4"}, bad="E-4")
     prep = with_prep(cat, t, "hybrid", "minimum-outsource", "パイ海運株式会社",
                      datetime.date(2025, 1, 9))
+    t.selections_text = drop_selections("xl/ctrlProps", sel_too=True)
     out.append((t.name, "ooxml-ctrlprops", [prep, g, list_sheet(LEVEL_ITEMS)], drops, t))
 
     # hand-written, the legacy VML drawing only: list boxes per side, each
@@ -849,12 +838,14 @@ def dropdown_declarations(cat):
         if v is not None:
             g.set(i, 11, v)
     g.hidden_cols.add(11)
+    t.selections_text = drop_selections("legacy VML drawing")
     out.append((t.name, "ooxml-vml", [prep, g], drops, t))
 
     # openpyxl + spliced controls: one combo box per role (13 items).
     t, g, drops = drops_per_role(cat, "openpyxl-dropdown-role")
     prep = with_prep(cat, t, "full-insource", "full-insource", "シータ製紙株式会社",
                      datetime.date(2025, 3, 17))
+    t.selections_text = drop_selections("xl/ctrlProps")
     out.append((t.name, "openpyxl", [prep, g, list_sheet(ROLE_ITEMS)], drops, t))
 
     # ExcelJS + spliced controls: combo boxes per side, linked cells in
@@ -863,6 +854,7 @@ def dropdown_declarations(cat):
                                  "設定!$A$1:$A$7")
     prep = with_prep(cat, t, "minimum-outsource", "hybrid", "カッパ製作所株式会社",
                      datetime.date(2025, 4, 21))
+    t.selections_text = drop_selections("xl/ctrlProps")
     out.append((t.name, "exceljs", [prep, g, list_sheet(LEVEL_ITEMS, "設定", state="hidden")],
                 drops, t))
     return out

@@ -105,6 +105,8 @@ class Truth:
         return doc
 
     def selections(self):
+        if getattr(self, "selections_text", None):
+            return self.selections_text
         if self.layout == "numeric":
             return "numbers 0–5 in one インソース and one アウトソース column"
         if self.layout == "form-controls":
