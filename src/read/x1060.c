@@ -65,18 +65,21 @@ static int header_kind(const char *norm)
     if (!*t || contains(t, "パターン") || contains(t, "ギャップ") || contains(t, "gap"))
         return -1;
     if (!strcmp(t, "id") || !strcmp(t, "no.") || !strcmp(t, "no") || !strcmp(t, "番号") ||
-        !strcmp(t, "サービスid") || !strcmp(t, "サービス番号") || !strcmp(t, "#"))
+        !strcmp(t, "サービスid") || !strcmp(t, "サービス番号") || !strcmp(t, "#") ||
+        !strcmp(t, "serviceid") || !strcmp(t, "serviceno."))
         return K_ID;
-    if (contains(t, "推奨レベル") || !strcmp(t, "recommendation"))
+    if (contains(t, "推奨レベル") || contains(t, "recommend"))
         return K_REC;
-    if (contains(t, "割り当て") || contains(t, "割当") || !strcmp(t, "allocation"))
+    if (contains(t, "割り当て") || contains(t, "割当") || contains(t, "allocat") ||
+        !strcmp(t, "assignment"))
         return K_ALLOC;
     if (contains(t, "現状") || contains(t, "as-is") || contains(t, "asis"))
         return K_ASIS;
     if (contains(t, "あるべき") || contains(t, "to-be") || contains(t, "tobe"))
         return K_TOBE;
     if (!strcmp(t, "サービス") || !strcmp(t, "サービス名") || !strcmp(t, "サービス名称") ||
-        !strcmp(t, "service") || !strcmp(t, "x.1060サービス"))
+        !strcmp(t, "service") || !strcmp(t, "servicename") || !strcmp(t, "services") ||
+        !strcmp(t, "x.1060サービス"))
         return K_NAME;
     return -1;
 }
