@@ -279,6 +279,11 @@ static void test_custom_service(void **state)
     assert_int_equal(c->service_count, 65);
     assert_string_equal(c->services[64].name, "独自サービス");
     assert_int_equal(c->services[64].source_count, 0);
+    /* the row leaves out the optional aliases column */
+    assert_null(c->service_aliases[64]);
+    long g8 = isomm_catalog_find_service(c, "G-8");
+    assert_true(g8 >= 0);
+    assert_string_equal(c->service_aliases[g8], "深堀分析ツール運用|深掘り分析ツール運用|深堀り分析ツール運用");
     isomm_catalog_free(c);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);

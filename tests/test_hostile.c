@@ -667,6 +667,72 @@ static void test_table_search_is_bounded(void **state)
     free(path);
 }
 
+/* Styled empty cells, hidden columns and nested collapsed outline groups:
+ * read in work linear in the sheet (each grouped row is folded at most once
+ * per outline level), fills recorded for empty cells too. */
+static void test_fills_and_outlines_are_bounded(void **state)
+{
+    (void)state;
+    char *path = path_of("fills.xlsx");
+    size_t rows = 20000, per_row = 10;
+    char *xml = malloc(rows * (per_row * 32 + 96) + 4096);
+    assert_non_null(xml);
+    char *p = xml + sprintf(xml, "<worksheet><cols>");
+    for (size_t c = 1; c <= 200; c++)
+        p += sprintf(p, "<col min=\"%zu\" max=\"%zu\" hidden=\"1\" width=\"0\"/>", c, c);
+    p += sprintf(p, "</cols><sheetData>");
+    for (size_t r = 1; r <= rows; r++) {
+        /* levels 7 … 1; the first row of each level is the collapsed
+         * summary row of the deeper groups above it */
+        int level = 7 - (int)(r * 7 / (rows + 1));
+        int first = r > 1 && 7 - (int)((r - 1) * 7 / (rows + 1)) != level;
+        p += sprintf(p, "<row r=\"%zu\" outlineLevel=\"%d\"%s>", r, level,
+                     first ? " collapsed=\"1\"" : "");
+        for (size_t c = 0; c < per_row; c++)
+            p += sprintf(p, "<c r=\"%c%zu\" s=\"1\"/>", (int)('A' + c), r);
+        p += sprintf(p, "</row>");
+    }
+    strcpy(p, "</sheetData></worksheet>");
+    static const char *const names[] = {"S"};
+    const fx_part *pk = fx_package_parts(names, 1, 0);
+    static const char wbrels[] =
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+        "2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+        "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+        "2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>";
+    static const char styles[] =
+        "<styleSheet><fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
+        "<fill><patternFill patternType=\"solid\"><fgColor theme=\"5\" tint=\"0.4\"/>"
+        "</patternFill></fill></fills><cellXfs count=\"2\"><xf fillId=\"0\"/>"
+        "<xf fillId=\"1\"/></cellXfs></styleSheet>";
+    fx_part parts[] = {pk[0], pk[1], pk[2], {"xl/_rels/workbook.xml.rels", wbrels, 0},
+                       {"xl/worksheets/sheet1.xml", xml, 0}, {"xl/styles.xml", styles, 0}};
+    assert_int_equal(fx_write_zip(path, parts, 6), 0);
+    free(xml);
+    ooxml_stats st = {0};
+    ooxml_book *b = NULL;
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    if (ooxml_open_counted(path, NULL, 0, &st, &b, errbuf))
+        fail_msg("%s", errbuf);
+    ooxml_grid *g = NULL;
+    if (ooxml_load_grid(b, 0, &g, errbuf))
+        fail_msg("%s", errbuf);
+    assert_int_equal(g->fill_count, rows * per_row);
+    assert_int_equal(g->count, 0); /* empty cells are no cells */
+    assert_true(ooxml_grid_fill(g, 0, 0) != OOXML_NO_FILL);
+    assert_true(ooxml_grid_col_hidden(g, 199) && !ooxml_grid_col_hidden(g, 200));
+    /* every row above the level-1 rows is inside a collapsed group */
+    assert_true(ooxml_grid_row_hidden(g, 0) && g->hidden_count >= rows - rows / 7 - 1);
+    print_message("%zu styled cells, 7 outline levels: %zu XML nodes, %zu hidden rows\n",
+                  rows * per_row, st.xml_nodes, g->hidden_count);
+    assert_true(st.xml_nodes <= 4 * rows * per_row + 8 * rows + 4096);
+    assert_true(g->hidden_count < rows);
+    ooxml_grid_free(g);
+    ooxml_close(b);
+    free(path);
+}
+
 /* ---- zip64 and huge stored parts (sparse files: no disk, no time) ------- */
 
 /* Package parts of a one-sheet workbook, its sheet part given. */
@@ -880,6 +946,7 @@ int main(void)
         cmocka_unit_test(test_too_many_cells),
         cmocka_unit_test(test_too_many_sheets),
         cmocka_unit_test(test_table_search_is_bounded),
+        cmocka_unit_test(test_fills_and_outlines_are_bounded),
     };
     return cmocka_run_group_tests(tests, workspace_setup, workspace_teardown);
 }

@@ -730,8 +730,14 @@ isomm_error ooxml_load_grid(ooxml_book *b, size_t sheet, ooxml_grid **out, char 
     }
     if (!p.sorted)
         sort_cells(g);
-    if (g->hidden_count > 1)
+    if (g->hidden_count > 1) { /* sorted, each row once (folded groups overlap) */
         qsort(g->hidden_rows, g->hidden_count, sizeof *g->hidden_rows, row_cmp);
+        size_t w = 1;
+        for (size_t i = 1; i < g->hidden_count; i++)
+            if (g->hidden_rows[i] != g->hidden_rows[w - 1])
+                g->hidden_rows[w++] = g->hidden_rows[i];
+        g->hidden_count = w;
+    }
     if (g->hidden_col_count > 1)
         qsort(g->hidden_cols, g->hidden_col_count, sizeof *g->hidden_cols, span_cmp);
     if (!p.fills_sorted) /* a repeated cell's first fill is kept at random: fine */
