@@ -65,24 +65,35 @@ def excel_serial(d, date1904=False):
 
 # ---- openpyxl ---------------------------------------------------------------
 
-def openpyxl_book(grids, active=0, shared_strings=False):
+def openpyxl_workbook():
+    """A workbook whose properties do not change between runs."""
     wb = Workbook()
     props = wb.properties
     props.creator = props.lastModifiedBy = "isomm tools/make_fixtures.py"
     props.created = props.modified = datetime.datetime(2024, 4, 1, 9, 0, 0)
+    return wb
+
+
+def put_cells(ws, g):
+    """The grid's values (formulas, dates as yyyy/mm/dd) into sheet ws."""
+    for (r, c), v in sorted(g.cells.items()):
+        cell = ws.cell(row=r, column=c)
+        if isinstance(v, Formula):
+            cell.value = "=" + v.text
+        else:
+            cell.value = v
+            if isinstance(v, datetime.date):
+                cell.number_format = "yyyy/mm/dd"
+
+
+def openpyxl_book(grids, active=0, shared_strings=False):
+    wb = openpyxl_workbook()
     first = True
     for g in grids:
         ws = wb.active if first else wb.create_sheet()
         first = False
         ws.title = g.name
-        for (r, c), v in sorted(g.cells.items()):
-            cell = ws.cell(row=r, column=c)
-            if isinstance(v, Formula):
-                cell.value = "=" + v.text
-            else:
-                cell.value = v
-                if isinstance(v, datetime.date):
-                    cell.number_format = "yyyy/mm/dd"
+        put_cells(ws, g)
         for r1, c1, r2, c2 in g.merges:
             ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
         for r in g.hidden_rows:

@@ -25,8 +25,7 @@ import tempfile
 from pathlib import Path
 
 import make_samples as ms
-from fixture_grid import Formula, Grid
-from openpyxl import Workbook
+from fixture_grid import Formula, Grid, openpyxl_workbook, put_cells
 from openpyxl.styles import Color, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -63,22 +62,12 @@ def _color(f):
 # ---- openpyxl ---------------------------------------------------------------
 
 def openpyxl_habits(grids, active=0):
-    wb = Workbook()
-    props = wb.properties
-    props.creator = props.lastModifiedBy = "isomm tools/make_fixtures.py"
-    props.created = props.modified = datetime.datetime(2024, 4, 1, 9, 0, 0)
+    wb = openpyxl_workbook()
     for i, g in enumerate(grids):
         g = as_hgrid(g)
         ws = wb.active if i == 0 else wb.create_sheet()
         ws.title = g.name
-        for (r, c), v in sorted(g.cells.items()):
-            cell = ws.cell(row=r, column=c)
-            if isinstance(v, Formula):
-                cell.value = "=" + v.text
-            else:
-                cell.value = v
-                if isinstance(v, datetime.date):
-                    cell.number_format = "yyyy/mm/dd"
+        put_cells(ws, g)
         for (r, c), f in sorted(g.fills.items()):
             col = _color(f)
             ws.cell(row=r, column=c).fill = PatternFill("solid", fgColor=col, bgColor=col)

@@ -25,3 +25,16 @@ int core_buf_add(core_buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
     return 0;
 }
+
+int core_grow(void **items, size_t *cap, size_t count, size_t size, size_t first)
+{
+    if (count < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : first;
+    void *n = realloc(*items, ncap * size);
+    if (!n)
+        return -1;
+    *items = n;
+    *cap = ncap;
+    return 0;
+}

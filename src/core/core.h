@@ -51,6 +51,11 @@ typedef struct core_buf {
 
 int core_buf_add(core_buf *b, const char *s, size_t n); /* 0 ok, -1 nomem */
 
+/* Room for one more item in the array *items of `count` items of `size`
+ * bytes and capacity *cap (doubled, `first` items at first). 0 ok, -1 when
+ * out of memory (the array is left as it was). */
+int core_grow(void **items, size_t *cap, size_t count, size_t size, size_t first);
+
 /* Decode the UTF-8 sequence at s (at most n bytes; a NUL ends it): its
  * length 1..4 with *cp set, or 0 when the bytes are no valid sequence
  * (overlong, surrogate, beyond U+10FFFF, cut short). */

@@ -351,14 +351,8 @@ static int add_fill(sheet_parser *p, uint32_t rgb)
         g->fills_truncated = 1;
         return 0;
     }
-    if (g->fill_count == p->fill_cap) {
-        size_t ncap = p->fill_cap ? p->fill_cap * 2 : 64;
-        ooxml_fill *n = realloc(g->fills, ncap * sizeof *n);
-        if (!n)
-            return -1;
-        g->fills = n;
-        p->fill_cap = ncap;
-    }
+    if (core_grow((void **)&g->fills, &p->fill_cap, g->fill_count, sizeof *g->fills, 64))
+        return -1;
     const ooxml_fill *prev = g->fill_count ? &g->fills[g->fill_count - 1] : NULL;
     if (prev && (prev->row > p->crow || (prev->row == p->crow && prev->col >= p->ccol)))
         p->fills_sorted = 0;
@@ -420,14 +414,9 @@ static int add_hidden_row(sheet_parser *p, unsigned row)
     ooxml_grid *g = p->g;
     if (g->hidden_count && g->hidden_rows[g->hidden_count - 1] == row)
         return 0;
-    if (g->hidden_count == p->hidden_cap) {
-        size_t ncap = p->hidden_cap ? p->hidden_cap * 2 : 16;
-        unsigned *h = realloc(g->hidden_rows, ncap * sizeof *h);
-        if (!h)
-            return -1;
-        g->hidden_rows = h;
-        p->hidden_cap = ncap;
-    }
+    if (core_grow((void **)&g->hidden_rows, &p->hidden_cap, g->hidden_count,
+                  sizeof *g->hidden_rows, 16))
+        return -1;
     g->hidden_rows[g->hidden_count++] = row;
     return 0;
 }
@@ -466,16 +455,11 @@ static isomm_error add_col(sheet_parser *p, ooxml_xml *x, char *errbuf)
     if (!hidden || a < 1 || b < a || b > (long)OOXML_MAX_COLS)
         return ISOMM_OK;
     ooxml_grid *g = p->g;
-    if (g->hidden_col_count == p->hcol_cap) {
-        if (g->hidden_col_count >= OOXML_MAX_COLS)
-            return ISOMM_OK;
-        size_t ncap = p->hcol_cap ? p->hcol_cap * 2 : 8;
-        ooxml_range *n = realloc(g->hidden_cols, ncap * sizeof *n);
-        if (!n)
-            return sp_nomem(p, errbuf);
-        g->hidden_cols = n;
-        p->hcol_cap = ncap;
-    }
+    if (g->hidden_col_count >= OOXML_MAX_COLS)
+        return ISOMM_OK;
+    if (core_grow((void **)&g->hidden_cols, &p->hcol_cap, g->hidden_col_count,
+                  sizeof *g->hidden_cols, 8))
+        return sp_nomem(p, errbuf);
     g->hidden_cols[g->hidden_col_count++] = (ooxml_range){0, (unsigned)a - 1, 0, (unsigned)b - 1};
     return ISOMM_OK;
 }
@@ -519,14 +503,9 @@ static isomm_error start_row(sheet_parser *p, ooxml_xml *x, char *errbuf)
     if (oom || (is_hidden && add_hidden_row(p, p->row)) || (fold && collapse(p, lv)))
         return sp_nomem(p, errbuf);
     if (lv >= 1 && lv <= 7) {
-        if (p->noutline == p->outline_cap) {
-            size_t ncap = p->outline_cap ? p->outline_cap * 2 : 64;
-            struct outline *o = realloc(p->outline, ncap * sizeof *o);
-            if (!o)
-                return sp_nomem(p, errbuf);
-            p->outline = o;
-            p->outline_cap = ncap;
-        }
+        if (core_grow((void **)&p->outline, &p->outline_cap, p->noutline, sizeof *p->outline,
+                      64))
+            return sp_nomem(p, errbuf);
         p->outline[p->noutline++] = (struct outline){p->row, lv};
     }
     return ISOMM_OK;

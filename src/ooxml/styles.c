@@ -161,19 +161,6 @@ typedef struct styles_parse {
     int cur_none;     /* its patternType is none */
 } styles_parse;
 
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t ncap = *cap ? *cap * 2 : 32;
-    void *p = realloc(*arr, ncap * size);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = ncap;
-    return 0;
-}
-
 /* One node of styles.xml; -1 when out of memory. */
 static int styles_node(styles_parse *p, ooxml_xml *x, colours *k)
 {
@@ -189,7 +176,7 @@ static int styles_node(styles_parse *p, ooxml_xml *x, colours *k)
         else if (!strcmp(n, "fill") && p->in_fill) {
             p->in_fill = 0;
             if (p->nfills < MAX_FILLS) {
-                if (grow((void **)&p->fills, &p->fill_cap, p->nfills, sizeof *p->fills))
+                if (core_grow((void **)&p->fills, &p->fill_cap, p->nfills, sizeof *p->fills, 32))
                     return -1;
                 p->fills[p->nfills++] = p->cur_none ? OOXML_NO_FILL : p->cur;
             }
@@ -224,7 +211,7 @@ static int styles_node(styles_parse *p, ooxml_xml *x, colours *k)
         p->cur = element_colour(x, k, &oom); /* a gradient's first stop */
     } else if (p->in_xfs && !strcmp(n, "xf") && p->nxf < MAX_XFS) {
         char *id = ooxml_xml_attr(x, "fillId", 0, &oom);
-        if (grow((void **)&p->xf_fill, &p->xf_cap, p->nxf, sizeof *p->xf_fill))
+        if (core_grow((void **)&p->xf_fill, &p->xf_cap, p->nxf, sizeof *p->xf_fill, 32))
             oom = 1;
         else
             p->xf_fill[p->nxf++] = id ? atol(id) : 0;

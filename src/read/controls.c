@@ -31,19 +31,11 @@ static long role_at(const reader_sheet *s, const reader_table *t, unsigned row)
 /* The linked cell's position on this sheet ("$X$5", "X5", "'入力シート'!$X$5"). */
 static int link_ref(const reader_sheet *s, const char *link, unsigned *row, unsigned *col)
 {
-    const char *bang = strrchr(link, '!');
-    const char *ref = link;
-    if (bang) {
-        size_t n = (size_t)(bang - link);
-        const char *name = link;
-        if (n >= 2 && name[0] == '\'' && name[n - 1] == '\'') {
-            name++;
-            n -= 2;
-        }
-        if (strlen(s->name) != n || strncmp(s->name, name, n) != 0)
-            return -1; /* another sheet */
-        ref = bang + 1;
-    }
+    char sheet[256];
+    const char *ref;
+    reader_split_ref(link, sheet, sizeof sheet, &ref);
+    if (ref != link && strcmp(sheet, s->name) != 0)
+        return -1; /* another sheet */
     return ooxml_parse_ref(ref, row, col);
 }
 

@@ -148,18 +148,9 @@ static void others_free(others *o)
 static const ooxml_grid *locate(others *o, const char *ref, ooxml_range *out, char *errbuf,
                                 isomm_error *err)
 {
-    char name[256] = "", cells[64];
-    const char *bang = strrchr(ref, '!');
-    const char *r = bang ? bang + 1 : ref;
-    if (bang) {
-        size_t len = (size_t)(bang - ref);
-        const char *p = ref;
-        if (len >= 2 && p[0] == '\'' && p[len - 1] == '\'') {
-            p++;
-            len -= 2;
-        }
-        snprintf(name, sizeof name, "%.*s", (int)(len < 255 ? len : 255), p);
-    }
+    char name[256], cells[64];
+    const char *r;
+    reader_split_ref(ref, name, sizeof name, &r);
     snprintf(cells, sizeof cells, "%s", r);
     char *colon = strchr(cells, ':');
     if (colon)
@@ -169,7 +160,7 @@ static const ooxml_grid *locate(others *o, const char *ref, ooxml_range *out, ch
         return NULL;
     if (out->r2 < out->r1 || out->c2 < out->c1)
         return NULL;
-    long idx = bang ? ooxml_find_sheet(o->book, name) : (long)o->self->index;
+    long idx = r != ref ? ooxml_find_sheet(o->book, name) : (long)o->self->index;
     if (idx < 0)
         return NULL;
     if ((size_t)idx == o->self->index)

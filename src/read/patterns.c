@@ -74,14 +74,9 @@ static isomm_error have_prompt(reader_patterns *p, const reader_sheet *s)
 {
     if (p->nprompt && p->prompt_sheets[p->nprompt - 1] == s->index)
         return ISOMM_OK;
-    if (p->nprompt == p->prompt_cap) {
-        size_t ncap = p->prompt_cap ? p->prompt_cap * 2 : 8;
-        size_t *n = realloc(p->prompt_sheets, ncap * sizeof *n);
-        if (!n)
-            return ISOMM_ERR_NOMEM;
-        p->prompt_sheets = n;
-        p->prompt_cap = ncap;
-    }
+    if (core_grow((void **)&p->prompt_sheets, &p->prompt_cap, p->nprompt,
+                  sizeof *p->prompt_sheets, 8))
+        return ISOMM_ERR_NOMEM;
     p->prompt_sheets[p->nprompt++] = s->index;
     return ISOMM_OK;
 }

@@ -53,6 +53,10 @@ int reader_mark_kind(const ooxml_cell *c, const char *norm);
 #define READER_MARK_KINDS 20
 extern const char *const reader_mark_names[READER_MARK_KINDS];
 
+/* A reference "Sheet!A1", "'入力シート'!$A$1:$A$7" or "$A$1": the sheet name
+ * (unquoted) into `sheet` ("" when there is none), the cells in *cells. */
+void reader_split_ref(const char *ref, char *sheet, size_t size, const char **cells);
+
 /* ---- reading.c ------------------------------------------------------------- */
 
 /* isomm_read_file() (data NULL) or isomm_read_buffer(), adding what the

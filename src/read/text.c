@@ -329,3 +329,18 @@ char *reader_header_norm(const char *s)
     out[o] = '\0';
     return out;
 }
+
+void reader_split_ref(const char *ref, char *sheet, size_t size, const char **cells)
+{
+    const char *bang = strrchr(ref, '!');
+    *cells = bang ? bang + 1 : ref;
+    sheet[0] = '\0';
+    if (!bang)
+        return;
+    size_t len = (size_t)(bang - ref);
+    if (len >= 2 && ref[0] == '\'' && ref[len - 1] == '\'') {
+        ref++;
+        len -= 2;
+    }
+    snprintf(sheet, size, "%.*s", (int)(len < size ? len : size - 1), ref);
+}
