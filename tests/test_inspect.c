@@ -39,6 +39,21 @@ static void test_text(void **state)
     run_free(&r);
 }
 
+/* The JSON's short selections key tells answers read from cell colours and
+ * from drop-downs apart from marks. */
+static void test_json_selections_key(void **state)
+{
+    (void)state;
+    run_result r = run_isomm("inspect --format json tests/fixtures/openpyxl-fill-rgb.xlsx "
+                             "tests/fixtures/ooxml-dropdown-vml.xlsx");
+    assert_int_equal(r.status, 0);
+    assert_contains(r.out, "\"selections\": \"fills\"");
+    assert_contains(r.out, "\"selections\": \"form-controls\"");
+    assert_contains(r.out, "drop-downs (form controls in legacy VML drawing): linked cells "
+                           "(fmlaLink)");
+    run_free(&r);
+}
+
 static void test_json_and_portfolio(void **state)
 {
     (void)state;
@@ -145,6 +160,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_json_and_portfolio),
+        cmocka_unit_test(test_json_selections_key),
         cmocka_unit_test(test_layouts),
         cmocka_unit_test(test_failures),
     };

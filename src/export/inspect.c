@@ -7,9 +7,12 @@
 #include "isomm/reading.h"
 #include "core/core.h"
 
-/* The short key of the layout's selections, or NULL. */
-static const char *selections_key(const char *layout)
+/* The short key of the layout's selections, or NULL: "fills" for a
+ * marker grid answered by cell colours (its selections text says so). */
+static const char *selections_key(const char *layout, const char *text)
 {
+    if (layout && !strcmp(layout, "marker-grid") && text && !strncmp(text, "fill colours", 12))
+        return "fills";
     static const char *const keys[][2] = {
         {"marker-grid", "marks"},
         {"numeric", "numbers"},
@@ -52,7 +55,7 @@ static void facts(FILE *f, const isomm_reading *r)
     member(f, "sheet", p->sheet);
     member(f, "table_range", p->table_range);
     member(f, "layout", p->layout);
-    member(f, "selections", selections_key(p->layout));
+    member(f, "selections", selections_key(p->layout, p->selections));
     member(f, "selections_text", p->selections);
     counts(f, r);
     fputs(", \"patterns\": {\"current\": ", f);
