@@ -89,9 +89,11 @@ static void leave(void)
 
 /* ---- the library's internal steps (--wrap) ------------------------------ */
 
+/* The declarations take the library's own prototypes: a wrapper whose
+ * parameters no longer match them does not compile. */
 #define WRAP(stage, ret, name, params, args)                                   \
-    ret __real_##name params;                                                   \
-    ret __wrap_##name params;                                                   \
+    __typeof__(name) __real_##name;                                             \
+    __typeof__(name) __wrap_##name;                                             \
     ret __wrap_##name params                                                    \
     {                                                                           \
         enter(stage);                                                           \
@@ -100,8 +102,8 @@ static void leave(void)
         return r;                                                               \
     }
 #define WRAP_VOID(stage, name, params, args)                                   \
-    void __real_##name params;                                                  \
-    void __wrap_##name params;                                                  \
+    __typeof__(name) __real_##name;                                             \
+    __typeof__(name) __wrap_##name;                                             \
     void __wrap_##name params                                                   \
     {                                                                           \
         enter(stage);                                                           \
@@ -119,17 +121,18 @@ WRAP(S_PREPARE, isomm_error, reader_sheet_load,
      (ooxml_book *b, size_t i, const isomm_catalog *c, reader_sheet **o, char *e),
      (b, i, c, o, e))
 WRAP(S_DETECT, isomm_error, reader_v2_scan,
-     (reader_v2_pick *p, ooxml_book *b, reader_sheet *s, const isomm_catalog *c), (p, b, s, c))
+     (reader_v2_pick *p, ooxml_book *b, reader_sheet *s, const isomm_catalog *c, const char *d),
+     (p, b, s, c, d))
 WRAP(S_DETECT, isomm_error, reader_x1060_scan,
      (reader_x1060_pick *p, reader_sheet *s, const isomm_catalog *c), (p, s, c))
 WRAP(S_META, isomm_error, reader_patterns_scan,
      (reader_patterns *p, const reader_sheet *s, const isomm_catalog *c), (p, s, c))
 WRAP(S_META, isomm_error, reader_meta_scan, (reader_meta *m, const reader_sheet *s, int d),
      (m, s, d))
-WRAP(S_META, isomm_error, reader_patterns_resolve, (reader_patterns *p, isomm_assessment *a),
-     (p, a))
+WRAP(S_META, isomm_error, reader_patterns_resolve,
+     (reader_patterns *p, const unsigned char *s, isomm_assessment *a), (p, s, a))
 WRAP(S_META, isomm_error, reader_meta_resolve,
-     (reader_meta *m, ooxml_book *b, isomm_assessment *a), (m, b, a))
+     (reader_meta *m, ooxml_book *b, const unsigned char *s, isomm_assessment *a), (m, b, s, a))
 WRAP(S_TABLE, isomm_error, reader_v2_read,
      (const reader_v2_pick *p, ooxml_book *b, isomm_assessment *a, char *e), (p, b, a, e))
 WRAP(S_MIGRATE, isomm_error, isomm_portfolio_from_assessment,

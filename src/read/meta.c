@@ -81,7 +81,11 @@ static size_t match_label(const char *norm, const char *const *labels, size_t n,
                           const char **rest, int *spaced)
 {
     *spaced = 0;
+    int first = tolower((unsigned char)*norm);
     for (size_t i = 0; i < n; i++) {
+        /* the first byte before a call: every cell of every sheet comes here */
+        if (tolower((unsigned char)labels[i][0]) != first)
+            continue;
         size_t len = strlen(labels[i]);
         if (strncasecmp(norm, labels[i], len) != 0)
             continue;

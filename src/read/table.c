@@ -6,6 +6,7 @@
  * across their level columns), level sub-headers 0..5 (1..5 in v2.0) in
  * one of the three rows below, and rows whose ID column holds role IDs.
  */
+#define _GNU_SOURCE /* strcasestr */
 #include "read/read.h"
 
 #include <stdio.h>
@@ -40,9 +41,34 @@ static box cell_box(const ooxml_grid *g, const ooxml_cell *c)
  * in short cells also the aliases 内製 / 自組織 / 自社 / 社内 / In-house (3,
  * insource) and 外部委託 / 委託 / 外注 / 社外 / 外部 / External (4,
  * outsource), which count only as a pair over level columns. */
+/* 1 if the raw text may hold a side header word once normalized (width,
+ * case, half-width katakana and spaces folded): every word has ソ (or its
+ * half-width ｿ), source, house, external (maybe full-width, EF BC / EF BD
+ * bytes), 製, 組, 社, 委 or 外. Every string cell of every sheet comes
+ * here; most are marks, IDs and names and go no further. */
+static int may_be_side(const char *t)
+{
+    static const char *const cues[] = {"ソ", "ｿ", "製", "組", "社", "委", "外", "ｓ", "Ｓ", "ｈ",
+                                       "Ｈ", "ｅ", "Ｅ"};
+    int ascii = 0;
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+        unsigned c = *p | 0x20;
+        ascii |= c == 's' || c == 'h' || c == 'e';
+        if (*p < 0xE3 || p[1] == 0 || p[2] == 0) /* the cues' lead bytes are E3..EF */
+            continue;
+        for (size_t i = 0; i < sizeof cues / sizeof *cues; i++)
+            if (p[0] == (unsigned char)cues[i][0] && p[1] == (unsigned char)cues[i][1] &&
+                p[2] == (unsigned char)cues[i][2])
+                return 1;
+        p += 2;
+    }
+    return ascii && (strcasestr(t, "source") || strcasestr(t, "house") ||
+                     strcasestr(t, "external"));
+}
+
 static int side_header(const char *text)
 {
-    if (!text || !*text || strlen(text) > 200)
+    if (!text || !*text || strlen(text) > 200 || !may_be_side(text))
         return 0;
     char *h = reader_header_norm(text);
     if (!h)
@@ -746,6 +772,11 @@ int reader_example_text(const char *text)
 {
     static const char *const words[] = {"記入例", "例", "サンプル", "記載例", "入力例",
                                         "回答例", "example", "sample"};
+    /* Every word has 例, サンプル (half-width: ｻ, EF BD BB) or "ample"
+     * (maybe full-width: EF BD): cells without one go no further. */
+    if (!strstr(text, "例") && !strstr(text, "サンプル") && !strstr(text, "\xEF\xBD") &&
+        !strcasestr(text, "ample"))
+        return 0;
     char *h = reader_header_norm(text);
     if (!h)
         return 0;

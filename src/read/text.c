@@ -235,16 +235,26 @@ int reader_mark_kind(const ooxml_cell *c, const char *norm)
         return c->number == 1.0 ? ONE : -1;
     if (c->type != OOXML_STRING || !norm)
         return -1;
-    for (int i = 0; i < READER_MARK_KINDS; i++)
-        if (strcmp(norm, reader_mark_names[i]) == 0)
+    /* A mark is one character, with a variation selector at most (7
+     * bytes): every level cell comes here, most of them ○ or text. */
+    size_t n = strlen(norm);
+    if (n == 0 || n > 7)
+        return -1;
+    for (int i = 0; i < READER_MARK_KINDS; i++) {
+        const char *m = reader_mark_names[i]; /* ○ shares its first byte with most */
+        if (m[0] == norm[0] && (!m[1] || (m[1] == norm[1] && m[2] == norm[2])) &&
+            strcmp(norm, m) == 0)
             return i;
+    }
     if (strcmp(norm, "True") == 0 || strcmp(norm, "true") == 0)
         return TRUE_;
     /* A mark followed by a variation selector: U+FE0F (emoji
      * presentation, "✔️") or U+FE0E (text presentation). */
+    if (n < 4 || (unsigned char)norm[n - 3] != 0xEF) /* no variation selector */
+        return -1;
     for (int i = 0; i < READER_MARK_KINDS; i++) {
         size_t l = strlen(reader_mark_names[i]);
-        if (i != 10 && i != 11 && strncmp(norm, reader_mark_names[i], l) == 0 &&
+        if (i != 10 && i != 11 && l + 3 == n && strncmp(norm, reader_mark_names[i], l) == 0 &&
             (strcmp(norm + l, "\xEF\xB8\x8F") == 0 || strcmp(norm + l, "\xEF\xB8\x8E") == 0))
             return i;
     }

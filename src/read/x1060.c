@@ -60,6 +60,12 @@ static void squeeze(const char *in, char *out, size_t n)
 /* Kind of a header cell, or -1. */
 static int header_kind(const char *norm)
 {
+    /* Of three bytes or fewer only "#", "ID", "No" and "No." are headers
+     * (every Japanese one is longer): marks and IDs end here. */
+    size_t n = strlen(norm);
+    if (n <= 3 && strcmp(norm, "#") != 0 && strncasecmp(norm, "id", 2) != 0 &&
+        strncasecmp(norm, "no", 2) != 0)
+        return -1;
     char t[256];
     squeeze(norm, t, sizeof t);
     if (!*t || contains(t, "パターン") || contains(t, "ギャップ") || contains(t, "gap"))
