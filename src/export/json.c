@@ -1,6 +1,5 @@
-/* json.c - the JSON document (schema isomm-portfolio/2, docs/json.md).
- * Layout matches Python's json.dumps(indent=2, ensure_ascii=False), so
- * outputs diff cleanly against documents made by other tools. */
+/* json.c - the JSON document (schema isomm-portfolio/2, docs/json.md),
+ * laid out by jsonw.c as Python's json.dumps(indent=2) would. */
 #include "export.h"
 
 #include "isomm/output.h"
@@ -10,93 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define JSON_MAX_DEPTH 16
-
-typedef struct jw {
-    FILE *f;
-    int depth;
-    size_t items[JSON_MAX_DEPTH]; /* values written at each depth */
-} jw;
-
-static void indent(jw *w)
-{
-    fputc('\n', w->f);
-    for (int i = 0; i < w->depth; i++)
-        fputs("  ", w->f);
-}
-
-/* Separator and indentation before a new member or element. */
-static void next(jw *w)
-{
-    if (w->depth == 0)
-        return;
-    if (w->items[w->depth]++)
-        fputc(',', w->f);
-    indent(w);
-}
-
-static void str(jw *w, const char *s)
-{
-    export_json_string(w->f, s);
-}
-
-static void key(jw *w, const char *k)
-{
-    next(w);
-    str(w, k);
-    fputs(": ", w->f);
-}
-
-static void open_(jw *w, char c)
-{
-    fputc(c, w->f);
-    if (w->depth + 1 < JSON_MAX_DEPTH)
-        w->items[++w->depth] = 0;
-}
-
-static void close_(jw *w, char c)
-{
-    int empty = w->items[w->depth] == 0;
-    w->depth--;
-    if (!empty)
-        indent(w);
-    fputc(c, w->f);
-}
-
-static void str_or_null(jw *w, const char *s)
-{
-    export_json_string(w->f, s);
-}
-
-static void int_or_null(jw *w, int v)
-{
-    if (v >= 0)
-        fprintf(w->f, "%d", v);
-    else
-        fputs("null", w->f);
-}
-
-/* Shortest text that reads back as the same double, as Python's repr. */
-static void number(jw *w, double v)
-{
-    char buf[64];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    if (strchr(buf, 'e') && fabs(v) >= 1e-4 && fabs(v) < 1e16) {
-        for (int dec = 0; dec <= 17; dec++) {
-            snprintf(buf, sizeof buf, "%.*f", dec, v);
-            if (strtod(buf, NULL) == v)
-                break;
-        }
-    }
-    if (!strpbrk(buf, ".en"))
-        strcat(buf, ".0");
-    fputs(buf, w->f);
-}
 
 static const char *flag_keys[] = {"new-in-x1060", "merged", "partial", "unanswered"};
 
@@ -109,139 +21,133 @@ static const char *pattern_key(const isomm_portfolio *p, long i)
 static isomm_error write_document(const isomm_portfolio *p, FILE *f)
 {
     const isomm_catalog *c = p->catalog;
-    jw w = {f, 0, {0}};
-    open_(&w, '{');
-    key(&w, "schema");
-    str(&w, "isomm-portfolio/2");
-    key(&w, "organization");
-    str_or_null(&w, p->organization);
-    key(&w, "date");
-    str_or_null(&w, p->date);
+    export_json w = {f, 0, {0}};
+    export_json_open(&w, '{');
+    export_json_key(&w, "schema");
+    export_json_str(&w, "isomm-portfolio/2");
+    export_json_key(&w, "organization");
+    export_json_str(&w, p->organization);
+    export_json_key(&w, "date");
+    export_json_str(&w, p->date);
 
-    key(&w, "source");
-    open_(&w, '{');
-    key(&w, "path");
-    str_or_null(&w, p->path);
-    key(&w, "kind");
-    str_or_null(&w, p->kind);
-    key(&w, "sheet");
-    str_or_null(&w, p->sheet);
-    key(&w, "layout");
-    str_or_null(&w, p->layout);
-    close_(&w, '}');
+    export_json_key(&w, "source");
+    export_json_open(&w, '{');
+    export_json_key(&w, "path");
+    export_json_str(&w, p->path);
+    export_json_key(&w, "kind");
+    export_json_str(&w, p->kind);
+    export_json_key(&w, "sheet");
+    export_json_str(&w, p->sheet);
+    export_json_key(&w, "layout");
+    export_json_str(&w, p->layout);
+    export_json_close(&w, '}');
 
-    key(&w, "patterns");
-    open_(&w, '{');
-    key(&w, "current");
-    str_or_null(&w, pattern_key(p, p->pattern_current));
-    key(&w, "target");
-    str_or_null(&w, pattern_key(p, p->pattern_target));
-    close_(&w, '}');
+    export_json_key(&w, "patterns");
+    export_json_open(&w, '{');
+    export_json_key(&w, "current");
+    export_json_str(&w, pattern_key(p, p->pattern_current));
+    export_json_key(&w, "target");
+    export_json_str(&w, pattern_key(p, p->pattern_target));
+    export_json_close(&w, '}');
 
-    key(&w, "policy");
-    open_(&w, '{');
-    key(&w, "merge");
-    str(&w, isomm_merge_key(p->policy.merge));
-    close_(&w, '}');
+    export_json_key(&w, "policy");
+    export_json_open(&w, '{');
+    export_json_key(&w, "merge");
+    export_json_str(&w, isomm_merge_key(p->policy.merge));
+    export_json_close(&w, '}');
 
-    key(&w, "roles");
-    open_(&w, '[');
+    export_json_key(&w, "roles");
+    export_json_open(&w, '[');
     for (size_t r = 0; p->roles && r < c->role_count; r++) {
         const isomm_role_result *rr = &p->roles[r];
-        next(&w);
-        open_(&w, '{');
-        key(&w, "id");
-        str(&w, c->roles[r].id);
-        key(&w, "name");
-        str(&w, c->roles[r].name);
-        key(&w, "state");
-        str(&w, isomm_role_state_key(rr->state));
-        key(&w, "side");
-        str_or_null(&w, isomm_side_key(rr->side));
-        key(&w, "level");
-        int_or_null(&w, rr->state == ISOMM_ROLE_BLANK ? -1 : rr->level);
-        key(&w, "note");
-        str_or_null(&w, p->role_notes ? p->role_notes[r] : NULL);
-        close_(&w, '}');
+        export_json_next(&w);
+        export_json_open(&w, '{');
+        export_json_key(&w, "id");
+        export_json_str(&w, c->roles[r].id);
+        export_json_key(&w, "name");
+        export_json_str(&w, c->roles[r].name);
+        export_json_key(&w, "state");
+        export_json_str(&w, isomm_role_state_key(rr->state));
+        export_json_key(&w, "side");
+        export_json_str(&w, isomm_side_key(rr->side));
+        export_json_key(&w, "level");
+        export_json_int(&w, rr->state == ISOMM_ROLE_BLANK ? -1 : rr->level);
+        export_json_key(&w, "note");
+        export_json_str(&w, p->role_notes ? p->role_notes[r] : NULL);
+        export_json_close(&w, '}');
     }
-    close_(&w, ']');
+    export_json_close(&w, ']');
 
-    key(&w, "services");
-    open_(&w, '[');
+    export_json_key(&w, "services");
+    export_json_open(&w, '[');
     for (size_t s = 0; s < c->service_count; s++) {
         const isomm_service *sv = &c->services[s];
         const isomm_service_result *sr = &p->services[s];
-        next(&w);
-        open_(&w, '{');
-        key(&w, "id");
-        str(&w, sv->id);
-        key(&w, "category");
-        str(&w, c->categories[sv->category].id);
-        key(&w, "name");
-        str(&w, sv->name);
-        key(&w, "recommendation");
-        str_or_null(&w, isomm_recommendation_key(sr->recommendation));
-        key(&w, "allocation");
-        str_or_null(&w, isomm_side_key(sr->allocation));
-        key(&w, "as_is");
-        int_or_null(&w, sr->as_is);
-        key(&w, "to_be");
-        int_or_null(&w, sr->to_be);
-        key(&w, "sources");
-        open_(&w, '[');
+        export_json_next(&w);
+        export_json_open(&w, '{');
+        export_json_key(&w, "id");
+        export_json_str(&w, sv->id);
+        export_json_key(&w, "category");
+        export_json_str(&w, c->categories[sv->category].id);
+        export_json_key(&w, "name");
+        export_json_str(&w, sv->name);
+        export_json_key(&w, "recommendation");
+        export_json_str(&w, isomm_recommendation_key(sr->recommendation));
+        export_json_key(&w, "allocation");
+        export_json_str(&w, isomm_side_key(sr->allocation));
+        export_json_key(&w, "as_is");
+        export_json_int(&w, sr->as_is);
+        export_json_key(&w, "to_be");
+        export_json_int(&w, sr->to_be);
+        export_json_key(&w, "sources");
+        export_json_open(&w, '[');
         for (size_t k = 0; k < sv->source_count; k++) {
-            next(&w);
-            str(&w, c->roles[sv->sources[k]].id);
+            export_json_next(&w);
+            export_json_str(&w, c->roles[sv->sources[k]].id);
         }
-        close_(&w, ']');
-        key(&w, "flags");
-        open_(&w, '[');
+        export_json_close(&w, ']');
+        export_json_key(&w, "flags");
+        export_json_open(&w, '[');
         for (size_t k = 0; k < sizeof flag_keys / sizeof flag_keys[0]; k++)
             if (sr->flags & (1u << k)) {
-                next(&w);
-                str(&w, flag_keys[k]);
+                export_json_next(&w);
+                export_json_str(&w, flag_keys[k]);
             }
-        close_(&w, ']');
-        close_(&w, '}');
+        export_json_close(&w, ']');
+        export_json_close(&w, '}');
     }
-    close_(&w, ']');
+    export_json_close(&w, ']');
 
-    key(&w, "categories");
-    open_(&w, '[');
+    export_json_key(&w, "categories");
+    export_json_open(&w, '[');
     for (size_t k = 0; k < c->category_count; k++) {
         const isomm_category_result *cr = &p->categories[k];
-        next(&w);
-        open_(&w, '{');
-        key(&w, "id");
-        str(&w, c->categories[k].id);
-        key(&w, "name");
-        str(&w, c->categories[k].name);
-        key(&w, "as_is");
-        if (cr->assessed)
-            number(&w, cr->as_is);
-        else
-            fputs("null", f);
-        key(&w, "to_be");
-        if (cr->to_be_count)
-            number(&w, cr->to_be);
-        else
-            fputs("null", f);
-        key(&w, "assessed");
-        fprintf(f, "%zu", cr->assessed);
-        key(&w, "total");
-        fprintf(f, "%zu", cr->total);
-        close_(&w, '}');
+        export_json_next(&w);
+        export_json_open(&w, '{');
+        export_json_key(&w, "id");
+        export_json_str(&w, c->categories[k].id);
+        export_json_key(&w, "name");
+        export_json_str(&w, c->categories[k].name);
+        export_json_key(&w, "as_is");
+        export_json_number(&w, cr->assessed ? cr->as_is : NAN);
+        export_json_key(&w, "to_be");
+        export_json_number(&w, cr->to_be_count ? cr->to_be : NAN);
+        export_json_key(&w, "assessed");
+        export_json_size(&w, cr->assessed);
+        export_json_key(&w, "total");
+        export_json_size(&w, cr->total);
+        export_json_close(&w, '}');
     }
-    close_(&w, ']');
+    export_json_close(&w, ']');
 
-    key(&w, "warnings");
-    open_(&w, '[');
+    export_json_key(&w, "warnings");
+    export_json_open(&w, '[');
     for (size_t i = 0; i < p->warnings.count; i++) {
-        next(&w);
-        str(&w, p->warnings.items[i]);
+        export_json_next(&w);
+        export_json_str(&w, p->warnings.items[i]);
     }
-    close_(&w, ']');
-    close_(&w, '}');
+    export_json_close(&w, ']');
+    export_json_close(&w, '}');
     fputc('\n', f);
     return ferror(f) ? ISOMM_ERR_WRITE : ISOMM_OK;
 }

@@ -1,4 +1,5 @@
-/* text.c - what the JSON and CSV writers share. */
+/* text.c - what the JSON and CSV writers share: strings, fields, and
+ * writing to a path. */
 #include "export.h"
 
 #include <string.h>
@@ -44,6 +45,51 @@ void export_json_string(FILE *f, const char *s)
         }
     }
     fputc('"', f);
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned cp;
+    return core_utf8_decode((const char *)s, n, &cp);
+}
+
+void export_csv_text(FILE *f, const char *s, int guard)
+{
+    if (!s)
+        s = "";
+    int quote = 0;
+    for (const char *p = s; *p; p++)
+        if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
+            quote = 1;
+    if (*s == ' ' || (*s && s[strlen(s) - 1] == ' '))
+        quote = 1;
+    if (quote)
+        fputc('"', f);
+    if (guard && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t'))
+        fputc('\'', f);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_len(u + i, n - i);
+        if (len == 0) {
+            fputs("\xEF\xBF\xBD", f);
+            i++;
+            continue;
+        }
+        if (u[i] == '"')
+            fputc('"', f);
+        fwrite(u + i, 1, len, f);
+        i += len;
+    }
+    if (quote)
+        fputc('"', f);
+}
+
+void export_csv_int(FILE *f, long v)
+{
+    if (v >= 0)
+        fprintf(f, "%ld", v);
 }
 
 isomm_error export_to_path(const char *path, export_writer fn, const void *ctx,
