@@ -20,56 +20,6 @@ static const char *const columns[] = {
 };
 enum { N_COLUMNS = sizeof columns / sizeof columns[0] };
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned cp;
-    return core_utf8_decode((const char *)s, n, &cp);
-}
-
-/* ---- CSV ------------------------------------------------------------------ */
-
-/* A text field: quoted when needed; invalid UTF-8 becomes U+FFFD; a text
- * that a spreadsheet would run as a formula (= + - @ first) gets a leading
- * apostrophe when `guard` is set. */
-static void csv_text(FILE *f, const char *s, int guard)
-{
-    if (!s)
-        s = "";
-    int quote = 0;
-    for (const char *p = s; *p; p++)
-        if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
-            quote = 1;
-    if (*s == ' ' || (*s && s[strlen(s) - 1] == ' '))
-        quote = 1;
-    if (quote)
-        fputc('"', f);
-    if (guard && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t'))
-        fputc('\'', f);
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        size_t len = utf8_len(u + i, n - i);
-        if (len == 0) {
-            fputs("\xEF\xBF\xBD", f);
-            i++;
-            continue;
-        }
-        if (u[i] == '"')
-            fputc('"', f);
-        fwrite(u + i, 1, len, f);
-        i += len;
-    }
-    if (quote)
-        fputc('"', f);
-}
-
-static void csv_score(FILE *f, int v)
-{
-    if (v >= 0)
-        fprintf(f, "%d", v);
-}
-
 static isomm_error write_csv(const isomm_rollup *g, FILE *f,
                              const isomm_rollup_options *options)
 {
@@ -85,31 +35,31 @@ static isomm_error write_csv(const isomm_rollup *g, FILE *f,
         const char *target = rollup_pattern_key(c, mb->pattern_target);
         for (size_t i = 0; i < c->service_count; i++) {
             const isomm_service *s = &c->services[i];
-            csv_text(f, mb->name, 1);
+            export_csv_text(f, mb->name, 1);
             fputc(',', f);
-            csv_text(f, s->id, 0);
+            export_csv_text(f, s->id, 0);
             fputc(',', f);
-            csv_text(f, s->name, 0);
+            export_csv_text(f, s->name, 0);
             fputc(',', f);
-            csv_text(f, c->categories[s->category].id, 0);
+            export_csv_text(f, c->categories[s->category].id, 0);
             fputc(',', f);
-            csv_text(f, c->categories[s->category].name, 0);
+            export_csv_text(f, c->categories[s->category].name, 0);
             fputc(',', f);
-            csv_text(f, isomm_side_key((isomm_side)mb->allocation[i]), 0);
+            export_csv_text(f, isomm_side_key((isomm_side)mb->allocation[i]), 0);
             fputc(',', f);
-            csv_score(f, mb->as_is[i]);
+            export_csv_int(f, mb->as_is[i]);
             fputc(',', f);
-            csv_score(f, mb->to_be[i]);
+            export_csv_int(f, mb->to_be[i]);
             fputc(',', f);
-            csv_text(f, isomm_recommendation_key((isomm_recommendation)mb->recommendation[i]), 0);
+            export_csv_text(f, isomm_recommendation_key((isomm_recommendation)mb->recommendation[i]), 0);
             fputc(',', f);
-            csv_text(f, mb->path, 1);
+            export_csv_text(f, mb->path, 1);
             fputc(',', f);
-            csv_text(f, current, 0);
+            export_csv_text(f, current, 0);
             fputc(',', f);
-            csv_text(f, target, 0);
+            export_csv_text(f, target, 0);
             fputc(',', f);
-            csv_text(f, mb->date, 0);
+            export_csv_text(f, mb->date, 0);
             fputs("\r\n", f);
         }
     }
