@@ -74,9 +74,6 @@ enum { SUM_REL_ASSESSED = 0, SUM_REL_NOT_REQUIRED, SUM_REL_TO_ASSESS,
 /* Colours. */
 #define COLOR_HEADER_FILL 0xD9E1F2
 #define COLOR_STAT_FILL 0xF2F2F2
-#define COLOR_LOW 0xF8696B
-#define COLOR_MID 0xFFEB84
-#define COLOR_HIGH 0x63BE7B
 
 typedef struct fmts {
     lxw_format *title, *note, *header, *text, *center, *avg, *count,
@@ -233,27 +230,6 @@ static void set_row_lines(gw *w, lxw_worksheet *ws, lxw_row_t row, unsigned line
         lines = 12;
     if (!xw_failed(&w->x))
         xw_ok(&w->x, worksheet_set_row(ws, row, XW_LINE_HEIGHT * lines, NULL));
-}
-
-/* A 1 (red) - 3 (yellow) - 5 (green) colour scale over a range. */
-static void colour_scale(gw *w, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1,
-                         lxw_row_t r2, lxw_col_t c2)
-{
-    if (xw_failed(&w->x) || r2 < r1 || c2 < c1)
-        return;
-    lxw_conditional_format cf;
-    memset(&cf, 0, sizeof cf);
-    cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
-    cf.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-    cf.min_value = 1;
-    cf.min_color = COLOR_LOW;
-    cf.mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-    cf.mid_value = 3;
-    cf.mid_color = COLOR_MID;
-    cf.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-    cf.max_value = 5;
-    cf.max_color = COLOR_HIGH;
-    xw_ok(&w->x, worksheet_conditional_format_range(ws, r1, c1, r2, c2, &cf));
 }
 
 static void title_rows(gw *w, lxw_worksheet *ws, const char *title, const char *note)
@@ -417,10 +393,10 @@ static void write_summary(gw *w, const char *title)
     worksheet_freeze_panes(ws, SUM_FIRST_ROW, SUM_COL_CURRENT);
     xw_ok(&w->x, worksheet_autofilter(ws, SUM_HEADER_ROW, 0,
                                               (lxw_row_t)(SUM_HEADER_ROW + n), last_col));
-    colour_scale(w, ws, SUM_STAT_ROW, SUM_COL_OVERALL, SUM_STAT_ROW + 2,
+    xw_score_scale(&w->x, ws, SUM_STAT_ROW, SUM_COL_OVERALL, SUM_STAT_ROW + 2,
                  (lxw_col_t)(col_after - 1));
     if (n)
-        colour_scale(w, ws, SUM_FIRST_ROW, SUM_COL_OVERALL,
+        xw_score_scale(&w->x, ws, SUM_FIRST_ROW, SUM_COL_OVERALL,
                      (lxw_row_t)(SUM_FIRST_ROW + n - 1), (lxw_col_t)(col_after - 1));
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);
@@ -553,20 +529,10 @@ static void write_charts(gw *w)
             chart_series_set_values(ser, SHEET_CHARTS, hr + 1, (lxw_col_t)(1 + s),
                                     (lxw_row_t)(hr + cats), (lxw_col_t)(1 + s));
             chart_series_set_name_range(ser, SHEET_CHARTS, hr, (lxw_col_t)(1 + s));
-            lxw_chart_line line = {.color = colour[s], .width = s == 0 ? 2.75 : 1.75,
-                                   .dash_type = dash[s]};
-            chart_series_set_line(ser, &line);
-            chart_series_set_marker_type(ser, LXW_CHART_MARKER_CIRCLE);
-            chart_series_set_marker_size(ser, 5);
-            lxw_chart_fill fill = {.color = colour[s]};
-            chart_series_set_marker_fill(ser, &fill);
-            lxw_chart_line mline = {.color = colour[s]};
-            chart_series_set_marker_line(ser, &mline);
+            xw_series_style(ser, colour[s], s == 0 ? 2.75 : 1.75, dash[s],
+                            LXW_CHART_MARKER_CIRCLE);
         }
-        chart_axis_set_min(radar->y_axis, 0);
-        chart_axis_set_max(radar->y_axis, 5);
-        chart_axis_set_major_unit(radar->y_axis, 1);
-        chart_axis_set_num_format(radar->y_axis, "0");
+        xw_score_axis(radar->y_axis);
         chart_legend_set_position(radar, LXW_CHART_LEGEND_BOTTOM);
         chart_show_blanks_as(radar, LXW_CHART_BLANKS_AS_GAP);
         lxw_chart_options opt = {.x_offset = 8, .y_offset = 4, .x_scale = 1.4,
@@ -709,9 +675,9 @@ static void write_services(gw *w)
     worksheet_freeze_panes(ws, SVC_FIRST_ROW, SVC_COL_OVERALL);
     xw_ok(&w->x, worksheet_autofilter(ws, SVC_HEADER_ROW, 0,
                                               (lxw_row_t)(SVC_HEADER_ROW + n), last_col));
-    colour_scale(w, ws, SVC_STAT_ROW, SVC_COL_OVERALL, SVC_STAT_ROW + 2, last_col);
+    xw_score_scale(&w->x, ws, SVC_STAT_ROW, SVC_COL_OVERALL, SVC_STAT_ROW + 2, last_col);
     if (n)
-        colour_scale(w, ws, SVC_FIRST_ROW, SVC_COL_OVERALL, (lxw_row_t)(SVC_FIRST_ROW + n - 1),
+        xw_score_scale(&w->x, ws, SVC_FIRST_ROW, SVC_COL_OVERALL, (lxw_row_t)(SVC_FIRST_ROW + n - 1),
                      last_col);
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);

@@ -54,6 +54,29 @@ void xw_series_cache(xw_book *x, lxw_series_range *range,
     }
 }
 
+void xw_series_style(lxw_chart_series *s, lxw_color_t color, double width, uint8_t dash,
+                     uint8_t marker)
+{
+    if (!s)
+        return;
+    lxw_chart_line line = {.color = color, .width = width, .dash_type = dash};
+    chart_series_set_line(s, &line);
+    chart_series_set_marker_type(s, marker);
+    chart_series_set_marker_size(s, 5);
+    lxw_chart_fill fill = {.color = color};
+    lxw_chart_line edge = {.color = color};
+    chart_series_set_marker_fill(s, &fill);
+    chart_series_set_marker_line(s, &edge);
+}
+
+void xw_score_axis(lxw_chart_axis *axis)
+{
+    chart_axis_set_min(axis, 0);
+    chart_axis_set_max(axis, 5);
+    chart_axis_set_major_unit(axis, 1);
+    chart_axis_set_num_format(axis, "0");
+}
+
 lxw_chart *xw_radar(xw_book *x, const char *sheet,
                             lxw_row_t first, lxw_col_t name_col,
                             lxw_col_t as_is_col, lxw_col_t to_be_col,
@@ -106,16 +129,8 @@ lxw_chart *xw_radar(xw_book *x, const char *sheet,
         chart_series_set_values(s, sheet, first, series[i].col, last,
                                 series[i].col);
         chart_series_set_name(s, series[i].name);
-        lxw_chart_line line = {.color = series[i].color,
-                               .width = i == 0 ? 2.25 : 1.75,
-                               .dash_type = series[i].dash};
-        chart_series_set_line(s, &line);
-        chart_series_set_marker_type(s, series[i].marker);
-        chart_series_set_marker_size(s, 5);
-        lxw_chart_fill mfill = {.color = series[i].color};
-        lxw_chart_line mline = {.color = series[i].color};
-        chart_series_set_marker_fill(s, &mfill);
-        chart_series_set_marker_line(s, &mline);
+        xw_series_style(s, series[i].color, i == 0 ? 2.25 : 1.75, series[i].dash,
+                        series[i].marker);
         for (size_t k = 0; k < n; k++) {
             const isomm_category_result *cr = &p->categories[k];
             v[k] = i == 0   ? (cr->assessed ? cr->as_is : -1)
@@ -127,10 +142,7 @@ lxw_chart *xw_radar(xw_book *x, const char *sheet,
     }
     free(v);
 
-    chart_axis_set_min(chart->y_axis, 0);
-    chart_axis_set_max(chart->y_axis, 5);
-    chart_axis_set_major_unit(chart->y_axis, 1);
-    chart_axis_set_num_format(chart->y_axis, "0");
+    xw_score_axis(chart->y_axis);
     lxw_chart_font small = {.size = 8};
     chart_axis_set_num_font(chart->y_axis, &small);
     lxw_chart_font label = {.size = 9};

@@ -349,21 +349,7 @@ static void conditional_formats(xw_book *x, lxw_worksheet *ws)
     xw_ok(x, worksheet_conditional_format_range(
                          ws, first, 0, last, XW_PF_COLS - 1, &grey));
 
-    lxw_conditional_format scale = {
-        .type = LXW_CONDITIONAL_3_COLOR_SCALE,
-        .min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
-        .min_value = 1,
-        .min_color = 0xF8696B,
-        .mid_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
-        .mid_value = 3,
-        .mid_color = 0xFFEB84,
-        .max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER,
-        .max_value = 5,
-        .max_color = 0x63BE7B,
-    };
-    xw_ok(x, worksheet_conditional_format_range(
-                         ws, first, XW_PF_COL_AS_IS, last,
-                         XW_PF_COL_TO_BE, &scale));
+    xw_score_scale(x, ws, first, XW_PF_COL_AS_IS, last, XW_PF_COL_TO_BE);
 
     lxw_conditional_format gap = {
         .type = LXW_CONDITIONAL_TYPE_CELL,

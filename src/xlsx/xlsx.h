@@ -3,8 +3,9 @@
  * sheet has its own file: summary.c (サマリー), portfolio.c
  * (サービスポートフォリオ), categories.c (カテゴリー別), report.c
  * (移行レポート), roles.c (v2.1 入力); they use the helper kit: errors.c,
- * text.c, cells.c, formulas.c, charts.c, formats.c, labels.c. The group
- * workbook (rollup/) uses the kit's formats too.
+ * text.c, cells.c, formulas.c, charts.c, colours.c, formats.c, labels.c.
+ * The group workbook (rollup/) and the trend workbook (trend/) use the kit
+ * too.
  * The layout below is documented in docs/workbook.md; tests/test_writer.c
  * and tests/test_handout.c check it.
  *
@@ -217,6 +218,7 @@ typedef struct xw_formats {
     /* conditional formats (dxf) */
     lxw_format *cf_grey;  /* 不要 rows */
     lxw_format *cf_gap;   /* gap >= 2 */
+    lxw_format *cf_up, *cf_down; /* a change up / down (made when first used) */
 } xw_formats;
 
 /** The writer's context. */
@@ -365,6 +367,24 @@ const char *xw_clean_text(xw_book *x, const char *text);
 
 /* formats.c: every format of the book (x->f). 0 when out of memory. */
 int xw_make_formats(xw_book *x);
+
+/* colours.c: the fixed score scale, 1 red - 3 yellow - 5 green, over a
+ * range; green and red fills for numbers above and below 0 (a change). */
+#define XW_COLOR_SCORE_LOW 0xF8696B
+#define XW_COLOR_SCORE_MID 0xFFEB84
+#define XW_COLOR_SCORE_HIGH 0x63BE7B
+void xw_score_scale(xw_book *x, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1,
+                    lxw_row_t r2, lxw_col_t c2);
+void xw_change_colours(xw_book *x, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1,
+                       lxw_row_t r2, lxw_col_t c2);
+
+/* charts.c: a series drawn as a line of `color` and `width` points with
+ * `dash` (LXW_CHART_LINE_DASH_*) and markers (LXW_CHART_MARKER_*) of the
+ * same colour. */
+void xw_series_style(lxw_chart_series *s, lxw_color_t color, double width, uint8_t dash,
+                     uint8_t marker);
+/* The value axis of a score chart: 0 to 5 in whole steps. */
+void xw_score_axis(lxw_chart_axis *axis);
 
 /* Series colours of the radar (As-Is, To-Be, v2.1 before). */
 #define XW_COLOR_AS_IS 0x2F5597
