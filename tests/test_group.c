@@ -344,13 +344,16 @@ static void test_exports(void **state)
     isomm_portfolio_free(p);
 }
 
-/* v2.1 sheets and v3.1 portfolio workbooks mixed (the tool's own output). */
+/* v2.1 sheets and v3.1 portfolio workbooks mixed (the tool's own output,
+ * under another name: with the same name and date it would be another
+ * assessment of the same subsidiary). */
 static void test_mixed_inputs(void **state)
 {
     (void)state;
     char *dir = tmpdir_make();
     char cmd[1024], path[512], err[ISOMM_ERRBUF_SIZE];
-    snprintf(cmd, sizeof cmd, "convert samples/beta-finance.xlsx -o '%s/beta.xlsx' -q", dir);
+    snprintf(cmd, sizeof cmd,
+             "convert samples/beta-finance.xlsx -o '%s/beta.xlsx' -q --org ベータ信託銀行", dir);
     run_result r = run_isomm(cmd);
     assert_int_equal(r.status, 0);
     run_free(&r);
@@ -397,7 +400,7 @@ static void test_records_and_names(void **state)
     void *rec;
     size_t len;
     assert_int_equal(isomm_rollup_encode(p, &rec, &len, NULL), ISOMM_OK);
-    assert_int_equal(isomm_rollup_add_encoded(g, rec, len, NULL), ISOMM_OK);
+    /* The same organization and date again: the later one added is shown. */
     assert_int_equal(isomm_rollup_add_encoded(g, rec, len, NULL), ISOMM_OK);
     /* A malformed record is refused. */
     char err[ISOMM_ERRBUF_SIZE];
@@ -406,14 +409,43 @@ static void test_records_and_names(void **state)
     ((unsigned char *)rec)[0] ^= 1;
     assert_int_equal(isomm_rollup_add_encoded(g, rec, len, NULL), ISOMM_ERR_ARG);
     free(rec);
-    assert_int_equal(g->member_count, 3);
+    assert_int_equal(g->member_count, 1);
+    assert_int_equal(g->earlier_count, 1);
+    assert_int_equal(g->members[0].assessments, 2);
+    assert_int_equal(g->members[0].previous, 0);
+    assert_int_equal(g->earlier[0].subsidiary, 0);
+    assert_string_equal(g->earlier[0].name, name);
 
-    char want[256];
-    assert_string_equal(g->members[0].name, name);
-    snprintf(want, sizeof want, "%s (2)", name);
-    assert_string_equal(g->members[1].name, want);
-    snprintf(want, sizeof want, "%s (3)", name);
-    assert_string_equal(g->members[2].name, want);
+    /* An older assessment stays behind; one written in half-width kana is
+     * the same organization, and on the same date as the latest, it is the
+     * later one. */
+    assert_int_equal(isomm_portfolio_set_date(p, "2023-02-20", NULL), ISOMM_OK);
+    assert_int_equal(isomm_rollup_add(g, p, NULL), ISOMM_OK);
+    assert_int_equal(g->member_count, 1);
+    assert_int_equal(g->members[0].assessments, 3);
+    assert_int_equal(g->members[0].previous, 0);
+    assert_int_equal(isomm_portfolio_set_date(p, "2024-02-20", NULL), ISOMM_OK);
+    assert_int_equal(isomm_portfolio_set_organization(p, "  ｶﾞﾝﾏ商事　", NULL), ISOMM_OK);
+    assert_int_equal(isomm_rollup_add(g, p, NULL), ISOMM_OK);
+    assert_int_equal(g->member_count, 1);
+    assert_int_equal(g->earlier_count, 3);
+    const isomm_rollup_member *m = &g->members[0];
+    assert_int_equal(m->assessments, 4);
+    assert_string_equal(m->name, name);
+    assert_string_equal(m->organization, "  ｶﾞﾝﾏ商事　");
+    assert_string_equal(m->date, "2024-02-20");
+    assert_string_equal(m->date_source, "given");
+    assert_int_equal(m->previous, 2); /* the record, which had replaced the first */
+    assert_string_equal(g->earlier[2].date, "2024-02-20");
+    assert_string_equal(g->earlier[1].date, "2023-02-20");
+
+    /* Without an organization: named by the file, never merged. */
+    assert_int_equal(isomm_portfolio_set_organization(p, NULL, NULL), ISOMM_OK);
+    assert_int_equal(isomm_rollup_add(g, p, NULL), ISOMM_OK);
+    assert_int_equal(isomm_rollup_add(g, p, NULL), ISOMM_OK);
+    assert_int_equal(g->member_count, 3);
+    assert_string_equal(g->members[1].name, "gamma-retail");
+    assert_string_equal(g->members[2].name, "gamma-retail (2)");
     const isomm_rollup_member *a = &g->members[0], *b = &g->members[2];
     assert_memory_equal(a->as_is, b->as_is, cat->service_count);
     assert_memory_equal(a->allocation, b->allocation, cat->service_count);
@@ -423,6 +455,8 @@ static void test_records_and_names(void **state)
     assert_int_equal(a->assessed + a->not_required + a->to_assess, 64);
     assert_int_equal(b->warning_count, p->warnings.count);
     assert_int_equal(b->pattern_target, p->pattern_target);
+    assert_int_equal(b->assessments, 1);
+    assert_int_equal(b->previous, -1);
     assert_string_equal(b->path, "samples/gamma-retail.xlsx");
 
     assert_int_equal(isomm_rollup_add_failure(g, "x.xlsx", "broken", NULL), ISOMM_OK);
@@ -443,6 +477,9 @@ static void test_five_thousand(void **state)
     for (int i = 0; i < 5000; i++) {
         p->services[i % 64].as_is = 1 + i % 5; /* vary it a little */
         isomm_portfolio_update_categories(p);
+        char org[64];
+        snprintf(org, sizeof org, "%s %d", name, i + 1);
+        assert_int_equal(isomm_portfolio_set_organization(p, org, NULL), ISOMM_OK);
         assert_int_equal(isomm_rollup_add(g, p, NULL), ISOMM_OK);
     }
     char *dir = tmpdir_make();
@@ -456,7 +493,7 @@ static void test_five_thousand(void **state)
     const ooxml_grid *sum = sheet(&bk, "概要");
     assert_int_equal(sum->rows, 7 + 5000);
     char want[256];
-    snprintf(want, sizeof want, "%s (5000)", name);
+    snprintf(want, sizeof want, "%s 5000", name);
     assert_string_equal(text_at(sum, 7 + 4999, 1), want);
     assert_int_equal(sheet(&bk, "サービス別")->rows, 8 + 5000);
     assert_int_equal(sheet(&bk, "割り当て")->rows, 9 + 5000);

@@ -34,14 +34,20 @@
 extern "C" {
 #endif
 
-/** One subsidiary: what the roll-up keeps of its portfolio. */
+/** One subsidiary, or one of its earlier assessments: what the roll-up
+ *  keeps of a portfolio. */
 typedef struct isomm_rollup_member {
     char *name;         /**< unique in the group: the organization name, else
-                             the file name without extension; a repeated
-                             name gets " (2)", " (3)"… in order of addition */
+                             the file name without extension; a name taken by
+                             another subsidiary gets " (2)", " (3)"… in order
+                             of addition. An earlier assessment carries its
+                             subsidiary's name */
     char *path;         /**< the input file */
     char *organization; /**< as read from the sheet, or NULL */
     char *date;         /**< the assessment date (YYYY-MM-DD), or NULL */
+    char *date_source;  /**< where the date came from: "sheet", "given"
+                             (isomm_portfolio_set_date()), "file" (the
+                             workbook's modification date), or NULL */
     char *kind;         /**< "isomm-v2.1", "x1060-portfolio", … or NULL */
     long pattern_current; /**< index into catalog->patterns, or -1 */
     long pattern_target;
@@ -57,6 +63,15 @@ typedef struct isomm_rollup_member {
     size_t not_required; /**< services without As-Is whose 推奨レベル is 不要 */
     size_t to_assess;    /**< the other services without As-Is */
     size_t warning_count; /**< warnings of the reader and the migration */
+    /* Over time (docs/group.md): assessments of one organization (the same
+     * name after trimming and width folding) make one subsidiary, shown by
+     * its latest assessment; the others are kept in group->earlier. */
+    size_t assessments; /**< a subsidiary's assessments among the inputs (1 or
+                             more); 0 for an earlier assessment */
+    long previous;      /**< a subsidiary's assessment before the latest: an
+                             index into group->earlier, or -1 */
+    long subsidiary;    /**< the index of the subsidiary in group->members (its
+                             own index for a subsidiary) */
 } isomm_rollup_member;
 
 /** An input that could not be read. */
@@ -68,10 +83,15 @@ typedef struct isomm_rollup_failure {
 /** The group. Read the arrays directly; change it only through the API. */
 typedef struct isomm_rollup {
     const isomm_catalog *catalog; /**< not owned */
-    isomm_rollup_member *members;  /**< in order of addition */
+    isomm_rollup_member *members;  /**< the subsidiaries, in order of their
+                                        first addition, each by its latest
+                                        assessment */
     size_t member_count;
     isomm_rollup_failure *failures; /**< in order of addition */
     size_t failure_count;
+    isomm_rollup_member *earlier;   /**< assessments of a subsidiary older
+                                         than its latest, in order of addition */
+    size_t earlier_count;
     void *priv; /**< internal */
 } isomm_rollup;
 
@@ -94,9 +114,12 @@ ISOMM_EXTERN isomm_error isomm_rollup_new(const isomm_catalog *catalog, isomm_ro
 ISOMM_EXTERN void isomm_rollup_free(isomm_rollup *group);
 
 /**
- * @brief Add a subsidiary from its portfolio (read with the group's
- * catalog); the group keeps a copy of what it needs, and makes the name
- * unique.
+ * @brief Add a subsidiary's assessment from its portfolio (read with the
+ * group's catalog); the group keeps a copy of what it needs. A portfolio
+ * whose organization (trimmed, width folded) is already a subsidiary's is
+ * another assessment of it: the later date is shown (undated counts as
+ * the oldest; on the same date the one added later), the other is kept in
+ * group->earlier. Otherwise it is a new subsidiary, named uniquely.
  * @return ISOMM_OK, ISOMM_ERR_NOMEM, ISOMM_ERR_ARG (a portfolio of another
  *         catalog: the message names its file).
  */

@@ -1,5 +1,6 @@
-/* core/core.h - what every layer uses: error buffers, strings, UTF-8,
- * growable buffers, atomic output files. Depends on nothing of isomm. */
+/* core/core.h - what every layer uses: error buffers, strings, names
+ * folded for comparison, UTF-8, growable buffers, atomic output files.
+ * Depends on nothing of isomm. */
 #ifndef ISOMM_CORE_H
 #define ISOMM_CORE_H
 
@@ -21,6 +22,12 @@ char *core_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 
 
 /* Trim ASCII and full-width (U+3000) white space in place; returns s. */
 char *core_trim(char *s);
+
+/* The key two names are compared by (fold.c): trimmed, runs of white space
+ * (ASCII, U+3000) made one space, full-width ASCII made ASCII, half-width
+ * katakana made full-width (ｶﾞ = ガ). malloc'ed; NULL for NULL or when out
+ * of memory. */
+char *core_fold_name(const char *s);
 
 /* An output written to "<dir>/.<base>.XXXXXX.tmp" and renamed into place
  * by commit; abort (or a failed commit) removes the temporary file. */
