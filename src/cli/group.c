@@ -46,7 +46,6 @@ typedef struct group_run {
     batch_inputs in;
     isomm_rollup *group;
     progress prog;
-    size_t warned;
     int nomem;
 } group_run;
 
@@ -123,13 +122,8 @@ static void group_done(size_t job, const batch_result *r, void *ctx)
             got = 1;
         } else if (tag == 'M') {
             char errbuf[ISOMM_ERRBUF_SIZE];
-            isomm_error err = isomm_rollup_add_encoded(run->group, data, len, errbuf);
-            if (err) {
+            if (isomm_rollup_add_encoded(run->group, data, len, errbuf) != ISOMM_OK)
                 fail(run, path, errbuf);
-            } else {
-                const isomm_rollup_member *m = &run->group->members[run->group->member_count - 1];
-                run->warned += m->warning_count > 0;
-            }
             got = 1;
         }
     }
@@ -141,6 +135,29 @@ static void group_tick(size_t finished, void *ctx)
 {
     group_run *run = ctx;
     progress_update(&run->prog, finished);
+}
+
+/* Subsidiaries whose latest assessment has warnings. */
+static size_t warned(const isomm_rollup *g)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->member_count; i++)
+        n += g->members[i].warning_count > 0;
+    return n;
+}
+
+/* Which assessment stands for a subsidiary that has several. */
+static void report_latest(const isomm_rollup *g)
+{
+    for (size_t i = 0; i < g->member_count; i++) {
+        const isomm_rollup_member *m = &g->members[i];
+        if (m->assessments < 2 || m->previous < 0)
+            continue;
+        const isomm_rollup_member *p = &g->earlier[m->previous];
+        cli_error("%s: %zu assessments: took %s (%s), compared with %s (%s) on 前回比", m->name,
+                  m->assessments, m->path, m->date ? m->date : "undated", p->path,
+                  p->date ? p->date : "undated");
+    }
 }
 
 /* 1 if `out` names one of the command-line inputs. */
@@ -285,9 +302,11 @@ int cmd_group(int argc, char **argv)
         } else {
             if (run.group->failure_count)
                 status = EXIT_FAILED;
+            if (!quiet)
+                report_latest(run.group);
             cli_error("%zu files: %zu subsidiaries (%zu with warnings), %zu failed -> %s "
                       "(%.2f s)",
-                      total, run.group->member_count, run.warned, run.group->failure_count,
+                      total, run.group->member_count, warned(run.group), run.group->failure_count,
                       to_stdout ? "stdout" : output, progress_elapsed(&run.prog));
             if (stats)
                 progress_stats(total, progress_elapsed(&run.prog), pool.worker_maxrss_kb);

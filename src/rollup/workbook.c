@@ -1,8 +1,10 @@
 /*
- * write_group.c - isomm_rollup_write_xlsx(): the group roll-up workbook.
+ * workbook.c - isomm_rollup_write_xlsx(): the group roll-up workbook.
  *
  *   概要          one row per subsidiary: patterns, overall As-Is, the
- *                 category averages, counts; group mean/min/max on top
+ *                 category averages, counts, date; group mean/min/max on top
+ *   前回比        previous -> latest per subsidiary (compare.c), when one
+ *                 has several assessments
  *   グラフ        group-mean radar against the strongest and the weakest
  *                 subsidiary; distribution of the overall As-Is
  *   サービス別    subsidiaries x services As-Is matrix
@@ -32,7 +34,7 @@
 #include "core/core.h"
 #include "xlsx/xlsx.h"
 
-#define SHEET_SUMMARY "概要"
+#define SHEET_SUMMARY ROLLUP_SHEET_SUMMARY
 #define SHEET_CHARTS "グラフ"
 #define SHEET_SERVICES "サービス別"
 #define SHEET_ALLOCATION "割り当て"
@@ -54,7 +56,8 @@ enum {
 };
 /* Columns after the categories, relative to SUM_COL_CAT + category_count. */
 enum { SUM_REL_ASSESSED = 0, SUM_REL_NOT_REQUIRED, SUM_REL_TO_ASSESS,
-       SUM_REL_WARNINGS, SUM_REL_FILE, SUM_REL_KIND, SUM_REL_COLS };
+       SUM_REL_WARNINGS, SUM_REL_DATE, SUM_REL_COUNT, SUM_REL_FILE, SUM_REL_KIND,
+       SUM_REL_COLS };
 
 /* ---- サービス別 / 割り当て layout ----------------------------------------- */
 #define SVC_STAT_ROW 3   /* 平均, 最小, 最大, 評価済み社数 */
@@ -71,204 +74,13 @@ enum { SUM_REL_ASSESSED = 0, SUM_REL_NOT_REQUIRED, SUM_REL_TO_ASSESS,
 #define CH_RADAR_HEADER_ROW 3
 #define CH_BINS 8         /* 1.0-1.5 ... 4.5-5.0 */
 
-/* Colours. */
-#define COLOR_HEADER_FILL 0xD9E1F2
-#define COLOR_STAT_FILL 0xF2F2F2
-
-typedef struct fmts {
-    lxw_format *title, *note, *header, *text, *center, *avg, *count,
-        *stat_label, *stat_avg, *stat_count, *side[5];
-} fmts;
-
-typedef struct gw {
-    xw_book x;         /* shared cell helpers (write_xlsx.c) */
-    const isomm_rollup *g;
-    const isomm_catalog *c;
-    fmts f;
-    char *buf;            /* formula scratch */
-    size_t bufsize;
-} gw;
-
-/* ---- helpers -------------------------------------------------------------- */
-
-static int make_formats(gw *w)
-{
-    lxw_workbook *wb = w->x.workbook;
-    fmts *f = &w->f;
-    f->title = workbook_add_format(wb);
-    f->note = workbook_add_format(wb);
-    f->header = xw_bordered(wb);
-    f->text = xw_bordered(wb);
-    f->center = xw_bordered(wb);
-    f->avg = xw_bordered(wb);
-    f->count = xw_bordered(wb);
-    f->stat_label = xw_bordered(wb);
-    f->stat_avg = xw_bordered(wb);
-    f->stat_count = xw_bordered(wb);
-    for (int i = 0; i < 5; i++)
-        f->side[i] = xw_bordered(wb);
-    if (!f->title || !f->note || !f->header || !f->text || !f->center || !f->avg ||
-        !f->count || !f->stat_label || !f->stat_avg || !f->stat_count)
-        return 0;
-    for (int i = 0; i < 5; i++)
-        if (!f->side[i])
-            return 0;
-    format_set_bold(f->title);
-    format_set_font_size(f->title, 16);
-    format_set_font_color(f->note, 0x595959);
-    format_set_bold(f->header);
-    format_set_bg_color(f->header, COLOR_HEADER_FILL);
-    format_set_text_wrap(f->header);
-    format_set_align(f->header, LXW_ALIGN_CENTER);
-    format_set_align(f->center, LXW_ALIGN_CENTER);
-    format_set_num_format(f->avg, "0.00");
-    format_set_align(f->avg, LXW_ALIGN_CENTER);
-    format_set_num_format(f->count, "0");
-    format_set_align(f->count, LXW_ALIGN_CENTER);
-    format_set_bold(f->stat_label);
-    format_set_bg_color(f->stat_label, COLOR_STAT_FILL);
-    format_set_bold(f->stat_avg);
-    format_set_bg_color(f->stat_avg, COLOR_STAT_FILL);
-    format_set_num_format(f->stat_avg, "0.00");
-    format_set_align(f->stat_avg, LXW_ALIGN_CENTER);
-    format_set_bold(f->stat_count);
-    format_set_bg_color(f->stat_count, COLOR_STAT_FILL);
-    format_set_num_format(f->stat_count, "0");
-    format_set_align(f->stat_count, LXW_ALIGN_CENTER);
-    /* Allocation cells: null, insource, outsource, combined, unassigned. */
-    static const lxw_color_t side_fill[5] = {0, 0xDDEBF7, 0xFCE4D6, 0xE2EFDA,
-                                             0xFFF2CC};
-    for (int i = 0; i < 5; i++) {
-        format_set_align(f->side[i], LXW_ALIGN_CENTER);
-        if (side_fill[i])
-            format_set_bg_color(f->side[i], side_fill[i]);
-    }
-    return 1;
-}
-
-/* A printf-formatted formula in w->buf (NULL if out of memory). */
-static const char *formula(gw *w, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static const char *formula(gw *w, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(w->buf, w->bufsize, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return NULL;
-    if ((size_t)n >= w->bufsize) {
-        char *p = realloc(w->buf, (size_t)n + 1);
-        if (!p)
-            return NULL;
-        w->buf = p;
-        w->bufsize = (size_t)n + 1;
-        va_start(ap, fmt);
-        vsnprintf(w->buf, w->bufsize, fmt, ap);
-        va_end(ap);
-    }
-    return w->buf;
-}
-
-/* A formula with its cached value; NaN writes a blank cell instead (no
- * value to show). */
-static void formula_num(gw *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                        const char *text, double value, lxw_format *format)
-{
-    if (xw_failed(&w->x))
-        return;
-    if (isnan(value) || !text) {
-        if (!text && !isnan(value))
-            xw_nomem(&w->x);
-        xw_blank(&w->x, ws, row, col, format);
-        return;
-    }
-    xw_ok(&w->x, worksheet_write_formula_num(ws, row, col, text, format, value));
-}
-
-static void number_or_blank(gw *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                            double v, lxw_format *format)
-{
-    if (isnan(v))
-        xw_blank(&w->x, ws, row, col, format);
-    else
-        xw_number(&w->x, ws, row, col, v, format);
-}
-
-/* "A1"-style reference of a column (0-based) into buf. */
-static const char *col_name(lxw_col_t col, char buf[8])
-{
-    char tmp[8];
-    int n = 0;
-    unsigned c = (unsigned)col + 1;
-    while (c > 0 && n < 7) {
-        unsigned r = (c - 1) % 26;
-        tmp[n++] = (char)('A' + r);
-        c = (c - 1) / 26;
-    }
-    for (int i = 0; i < n; i++)
-        buf[i] = tmp[n - 1 - i];
-    buf[n] = '\0';
-    return buf;
-}
-
-/* "E8:E1007" of a column over the member rows. */
-static const char *col_range(lxw_col_t col, lxw_row_t first, size_t count, char buf[40])
-{
-    char name[8];
-    col_name(col, name);
-    snprintf(buf, 40, "%s%lu:%s%lu", name, (unsigned long)first + 1, name,
-             (unsigned long)(first + count));
-    return buf;
-}
-
-static void set_row_lines(gw *w, lxw_worksheet *ws, lxw_row_t row, unsigned lines)
-{
-    if (lines < 1)
-        lines = 1;
-    if (lines > 12)
-        lines = 12;
-    if (!xw_failed(&w->x))
-        xw_ok(&w->x, worksheet_set_row(ws, row, XW_LINE_HEIGHT * lines, NULL));
-}
-
-static void title_rows(gw *w, lxw_worksheet *ws, const char *title, const char *note)
-{
-    xw_string(&w->x, ws, 0, 0, title, w->f.title);
-    xw_string(&w->x, ws, 1, 0, note, w->f.note);
-}
-
-static double clampd(double v, double lo, double hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
-}
-
-/* Width of the 子会社 column: the longest name, within limits. */
-static double name_width(const isomm_rollup *g)
-{
-    double widest = 8;
-    for (size_t i = 0; i < g->member_count; i++) {
-        double v = xw_text_width(g->members[i].name);
-        if (v > widest)
-            widest = v;
-    }
-    return clampd(widest + 2, 14, 40);
-}
-
-/* No | 子会社 of a member row. */
-static void member_key(gw *w, lxw_worksheet *ws, lxw_row_t row, size_t i)
-{
-    xw_number(&w->x, ws, row, 0, (double)(i + 1), w->f.count);
-    xw_string(&w->x, ws, row, 1, w->g->members[i].name, w->f.text);
-}
-
 /* ---- 概要 ------------------------------------------------------------------ */
 
-static void write_summary(gw *w, const char *title)
+static void write_summary(rollup_book *w, const char *title)
 {
     const isomm_rollup *g = w->g;
     const isomm_catalog *c = w->c;
-    const fmts *f = &w->f;
+    const rollup_fmts *f = &w->f;
     size_t n = g->member_count;
     lxw_worksheet *ws = xw_add_sheet(&w->x, SHEET_SUMMARY);
     if (!ws)
@@ -279,22 +91,27 @@ static void write_summary(gw *w, const char *title)
 
     /* Column widths. */
     xw_width(&w->x, ws, SUM_COL_NO, SUM_COL_NO, 6, NULL);
-    xw_width(&w->x, ws, SUM_COL_NAME, SUM_COL_NAME, name_width(g), NULL);
+    xw_width(&w->x, ws, SUM_COL_NAME, SUM_COL_NAME, rollup_name_width(g), NULL);
     xw_width(&w->x, ws, SUM_COL_CURRENT, SUM_COL_TARGET, 17, NULL);
     xw_width(&w->x, ws, SUM_COL_OVERALL, SUM_COL_OVERALL, 10, NULL);
     if (cats)
         xw_width(&w->x, ws, SUM_COL_CAT, (lxw_col_t)(col_after - 1), 11, NULL);
     xw_width(&w->x, ws, col_after + SUM_REL_ASSESSED,
                      col_after + SUM_REL_WARNINGS, 8, NULL);
+    xw_width(&w->x, ws, col_after + SUM_REL_DATE, col_after + SUM_REL_DATE, 11, NULL);
+    xw_width(&w->x, ws, col_after + SUM_REL_COUNT, col_after + SUM_REL_COUNT, 7, NULL);
     xw_width(&w->x, ws, col_after + SUM_REL_FILE, col_after + SUM_REL_FILE, 40, NULL);
     xw_width(&w->x, ws, col_after + SUM_REL_KIND, col_after + SUM_REL_KIND, 16, NULL);
 
-    char note[512];
+    char note[512], taken[160] = "";
+    if (g->earlier_count)
+        snprintf(taken, sizeof taken, "（評価 %zu 件のうち子会社ごとに最新のもの。前回との比較は"
+                 "「前回比」シート）", n + g->earlier_count);
     snprintf(note, sizeof note,
-             "子会社 %zu 社、読み込み失敗 %zu 件。上の 3 行は表示中（フィルター後）の子会社の集計。"
+             "子会社 %zu 社%s、読み込み失敗 %zu 件。上の 3 行は表示中（フィルター後）の子会社の集計。"
              "スコアは 1〜5（未評価は空欄）。",
-             n, g->failure_count);
-    title_rows(w, ws, title, note);
+             n, taken, g->failure_count);
+    rollup_title(w, ws, title, note);
 
     /* Group figures over all members (the cached values of the formulas). */
     size_t stat_cols = 1 + cats + 4;
@@ -328,13 +145,13 @@ static void write_summary(gw *w, const char *title)
             int is_count = k > cats;
             lxw_format *fm = (is_count && r > 0) ? f->stat_count : f->stat_avg;
             char range[40];
-            const char *fx = n ? formula(w, "=SUBTOTAL(%d,%s)", stat_fn[r],
-                                         col_range(col, SUM_FIRST_ROW, n, range))
+            const char *fx = n ? rollup_formula(w, "=SUBTOTAL(%d,%s)", stat_fn[r],
+                                         rollup_col_range(col, SUM_FIRST_ROW, n, range))
                                : "";
-            formula_num(w, ws, row, col, fx, v, fm);
+            rollup_formula_num(w, ws, row, col, fx, v, fm);
         }
-        xw_blank(&w->x, ws, row, col_after + SUM_REL_FILE, f->stat_label);
-        xw_blank(&w->x, ws, row, col_after + SUM_REL_KIND, f->stat_label);
+        for (int k = SUM_REL_DATE; k < SUM_REL_COLS; k++)
+            xw_blank(&w->x, ws, row, (lxw_col_t)(col_after + k), f->stat_label);
     }
     free(st);
 
@@ -346,7 +163,7 @@ static void write_summary(gw *w, const char *title)
         unsigned l = xw_text_lines(head, 11);
         lines = l > lines ? l : lines;
     }
-    set_row_lines(w, ws, SUM_HEADER_ROW, lines);
+    rollup_row_lines(w, ws, SUM_HEADER_ROW, lines);
     static const char *const heads[] = {"No.", "子会社", "現状のパターン",
                                         "目標のパターン", "全体 As-Is"};
     for (lxw_col_t col = 0; col < 5; col++)
@@ -357,8 +174,8 @@ static void write_summary(gw *w, const char *title)
         xw_string(&w->x, ws, SUM_HEADER_ROW, (lxw_col_t)(SUM_COL_CAT + k), head,
                           f->header);
     }
-    static const char *const tail[SUM_REL_COLS] = {"評価済み", "不要", "要評価",
-                                                   "警告", "ファイル", "形式"};
+    static const char *const tail[SUM_REL_COLS] = {"評価済み", "不要", "要評価", "警告",
+                                                   "評価日", "評価数", "ファイル", "形式"};
     for (int k = 0; k < SUM_REL_COLS; k++)
         xw_string(&w->x, ws, SUM_HEADER_ROW, (lxw_col_t)(col_after + k), tail[k],
                           f->header);
@@ -367,14 +184,14 @@ static void write_summary(gw *w, const char *title)
     for (size_t i = 0; i < n && !xw_failed(&w->x); i++) {
         const isomm_rollup_member *m = &g->members[i];
         lxw_row_t row = (lxw_row_t)(SUM_FIRST_ROW + i);
-        member_key(w, ws, row, i);
+        rollup_member_key(w, ws, row, i);
         xw_string(&w->x, ws, row, SUM_COL_CURRENT,
                           rollup_pattern_name(c, m->pattern_current), f->text);
         xw_string(&w->x, ws, row, SUM_COL_TARGET,
                           rollup_pattern_name(c, m->pattern_target), f->text);
-        number_or_blank(w, ws, row, SUM_COL_OVERALL, m->overall_as_is, f->avg);
+        rollup_number(w, ws, row, SUM_COL_OVERALL, m->overall_as_is, f->avg);
         for (size_t k = 0; k < cats; k++)
-            number_or_blank(w, ws, row, (lxw_col_t)(SUM_COL_CAT + k), m->category_as_is[k],
+            rollup_number(w, ws, row, (lxw_col_t)(SUM_COL_CAT + k), m->category_as_is[k],
                             f->avg);
         xw_number(&w->x, ws, row, col_after + SUM_REL_ASSESSED, (double)m->assessed,
                           f->count);
@@ -384,6 +201,8 @@ static void write_summary(gw *w, const char *title)
                           f->count);
         xw_number(&w->x, ws, row, col_after + SUM_REL_WARNINGS,
                           (double)m->warning_count, f->count);
+        xw_string(&w->x, ws, row, col_after + SUM_REL_DATE, m->date, f->center);
+        xw_number(&w->x, ws, row, col_after + SUM_REL_COUNT, (double)m->assessments, f->count);
         xw_string(&w->x, ws, row, col_after + SUM_REL_FILE, m->path, f->text);
         xw_string(&w->x, ws, row, col_after + SUM_REL_KIND, m->kind, f->text);
     }
@@ -405,16 +224,16 @@ static void write_summary(gw *w, const char *title)
     /* The file and kind columns are for the screen: printed, the long paths
      * would shrink the page's scores to an unreadable size. */
     xw_ok(&w->x, worksheet_print_area(ws, 0, 0, (lxw_row_t)(SUM_HEADER_ROW + (n ? n : 1)),
-                                              col_after + SUM_REL_WARNINGS));
+                                              col_after + SUM_REL_COUNT));
 }
 
 /* ---- グラフ --------------------------------------------------------------- */
 
-static void write_charts(gw *w)
+static void write_charts(rollup_book *w)
 {
     const isomm_rollup *g = w->g;
     const isomm_catalog *c = w->c;
-    const fmts *f = &w->f;
+    const rollup_fmts *f = &w->f;
     size_t n = g->member_count, cats = c->category_count;
     lxw_worksheet *ws = xw_add_sheet(&w->x, SHEET_CHARTS);
     if (!ws)
@@ -440,11 +259,11 @@ static void write_charts(gw *w)
              "最強・最弱 = 全体 As-Is が最も高い・低い子会社（%zu 社中）。"
              "グループ平均は概要シートの集計（フィルターに従う）。",
              n);
-    title_rows(w, ws, "グループのグラフ", note);
+    rollup_title(w, ws, "グループのグラフ", note);
 
     /* Radar data: category | group mean | strongest | weakest. */
     lxw_row_t hr = CH_RADAR_HEADER_ROW;
-    set_row_lines(w, ws, hr, 2);
+    rollup_row_lines(w, ws, hr, 2);
     xw_string(&w->x, ws, hr, 0, "カテゴリー", f->header);
     xw_string(&w->x, ws, hr, 1, "グループ平均", f->header);
     for (int k = 0; k < 2; k++) {
@@ -466,13 +285,13 @@ static void write_charts(gw *w)
         memset(&st, 0, sizeof st);
         for (size_t i = 0; i < n; i++)
             rollup_stat_add(&st, g->members[i].category_as_is[k]);
-        formula_num(w, ws, row, 1,
-                    formula(w, "='%s'!%s%d", SHEET_SUMMARY,
-                            col_name((lxw_col_t)(SUM_COL_CAT + k), ref), SUM_STAT_ROW + 1),
+        rollup_formula_num(w, ws, row, 1,
+                    rollup_formula(w, "='%s'!%s%d", SHEET_SUMMARY,
+                            rollup_col_name((lxw_col_t)(SUM_COL_CAT + k), ref), SUM_STAT_ROW + 1),
                     rollup_stat_mean(&st), f->avg);
-        number_or_blank(w, ws, row, 2, strong >= 0 ? g->members[strong].category_as_is[k] : NAN,
+        rollup_number(w, ws, row, 2, strong >= 0 ? g->members[strong].category_as_is[k] : NAN,
                         f->avg);
-        number_or_blank(w, ws, row, 3, weak >= 0 ? g->members[weak].category_as_is[k] : NAN,
+        rollup_number(w, ws, row, 3, weak >= 0 ? g->members[weak].category_as_is[k] : NAN,
                         f->avg);
     }
 
@@ -491,7 +310,7 @@ static void write_charts(gw *w)
         bins[b < 0 ? 0 : b >= CH_BINS ? CH_BINS - 1 : b]++;
     }
     char overall[40];
-    col_range(SUM_COL_OVERALL, SUM_FIRST_ROW, n, overall);
+    rollup_col_range(SUM_COL_OVERALL, SUM_FIRST_ROW, n, overall);
     for (int b = 0; b <= CH_BINS; b++) {
         lxw_row_t row = (lxw_row_t)(br + 1 + b);
         double lo = 1.0 + 0.5 * b, hi = lo + 0.5;
@@ -499,15 +318,15 @@ static void write_charts(gw *w)
         const char *fx;
         if (b < CH_BINS) {
             snprintf(label, sizeof label, "%.1f〜%.1f%s", lo, hi, b == CH_BINS - 1 ? "" : " 未満");
-            fx = formula(w, "=COUNTIFS('%s'!%s,\">=%.1f\",'%s'!%s,\"%s%.1f\")", SHEET_SUMMARY,
+            fx = rollup_formula(w, "=COUNTIFS('%s'!%s,\">=%.1f\",'%s'!%s,\"%s%.1f\")", SHEET_SUMMARY,
                          overall, lo, SHEET_SUMMARY, overall, b == CH_BINS - 1 ? "<=" : "<", hi);
         } else {
             snprintf(label, sizeof label, "評価なし");
-            fx = formula(w, "=COUNTIFS('%s'!%s,\"\")", SHEET_SUMMARY, overall);
+            fx = rollup_formula(w, "=COUNTIFS('%s'!%s,\"\")", SHEET_SUMMARY, overall);
         }
         xw_string(&w->x, ws, row, 0, label, f->text);
         if (n)
-            formula_num(w, ws, row, 1, fx, (double)bins[b], f->count);
+            rollup_formula_num(w, ws, row, 1, fx, (double)bins[b], f->count);
         else
             xw_number(&w->x, ws, row, 1, 0, f->count);
     }
@@ -580,7 +399,7 @@ static void write_charts(gw *w)
 /* ---- サービス別 ------------------------------------------------------------ */
 
 /* Header row of the service matrices: No | 子会社 | [全体] | "A-1 名前"… */
-static void service_header(gw *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t first,
+static void service_header(rollup_book *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t first,
                            double width)
 {
     const isomm_catalog *c = w->c;
@@ -591,7 +410,7 @@ static void service_header(gw *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t fi
         unsigned l = xw_text_lines(head, width);
         lines = l > lines ? l : lines;
     }
-    set_row_lines(w, ws, row, lines);
+    rollup_row_lines(w, ws, row, lines);
     xw_string(&w->x, ws, row, 0, "No.", w->f.header);
     xw_string(&w->x, ws, row, 1, "子会社", w->f.header);
     if (first > 2)
@@ -603,22 +422,22 @@ static void service_header(gw *w, lxw_worksheet *ws, lxw_row_t row, lxw_col_t fi
     }
 }
 
-static void write_services(gw *w)
+static void write_services(rollup_book *w)
 {
     const isomm_rollup *g = w->g;
     const isomm_catalog *c = w->c;
-    const fmts *f = &w->f;
+    const rollup_fmts *f = &w->f;
     size_t n = g->member_count, svc = c->service_count;
     lxw_worksheet *ws = xw_add_sheet(&w->x, SHEET_SERVICES);
     if (!ws)
         return;
     lxw_col_t last_col = (lxw_col_t)(SVC_COL_FIRST + svc - 1);
     xw_width(&w->x, ws, 0, 0, 6, NULL);
-    xw_width(&w->x, ws, 1, 1, name_width(g), NULL);
+    xw_width(&w->x, ws, 1, 1, rollup_name_width(g), NULL);
     xw_width(&w->x, ws, SVC_COL_OVERALL, SVC_COL_OVERALL, 10, NULL);
     if (svc)
         xw_width(&w->x, ws, SVC_COL_FIRST, last_col, 11, NULL);
-    title_rows(w, ws, "サービス別 現状 (As-Is)",
+    rollup_title(w, ws, "サービス別 現状 (As-Is)",
                "子会社 × サービスの現状スコア（1〜5、未評価は空欄）。上の 4 行は表示中"
                "（フィルター後）の子会社の集計。");
 
@@ -648,14 +467,14 @@ static void write_services(gw *w)
                        : s->count ? (r == 1 ? s->min : s->max)
                                   : NAN;
             char range[40];
-            const char *fx = n ? formula(w, "=SUBTOTAL(%d,%s)", fn[r],
-                                         col_range(col, SVC_FIRST_ROW, n, range))
+            const char *fx = n ? rollup_formula(w, "=SUBTOTAL(%d,%s)", fn[r],
+                                         rollup_col_range(col, SVC_FIRST_ROW, n, range))
                                : "";
             lxw_format *fm = (r == 3 || (r > 0 && k > 0)) ? f->stat_count : f->stat_avg;
             if (!n && r == 3)
                 xw_number(&w->x, ws, row, col, 0, fm);
             else
-                formula_num(w, ws, row, col, fx, v, fm);
+                rollup_formula_num(w, ws, row, col, fx, v, fm);
         }
     }
     free(st);
@@ -664,8 +483,8 @@ static void write_services(gw *w)
     for (size_t m = 0; m < n && !xw_failed(&w->x); m++) {
         const isomm_rollup_member *mb = &g->members[m];
         lxw_row_t row = (lxw_row_t)(SVC_FIRST_ROW + m);
-        member_key(w, ws, row, m);
-        number_or_blank(w, ws, row, SVC_COL_OVERALL, mb->overall_as_is, f->avg);
+        rollup_member_key(w, ws, row, m);
+        rollup_number(w, ws, row, SVC_COL_OVERALL, mb->overall_as_is, f->avg);
         for (size_t i = 0; i < svc; i++)
             xw_score(&w->x, ws, row, (lxw_col_t)(SVC_COL_FIRST + i), mb->as_is[i],
                              f->count);
@@ -685,21 +504,21 @@ static void write_services(gw *w)
 
 /* ---- 割り当て -------------------------------------------------------------- */
 
-static void write_allocation(gw *w)
+static void write_allocation(rollup_book *w)
 {
     const isomm_rollup *g = w->g;
     const isomm_catalog *c = w->c;
-    const fmts *f = &w->f;
+    const rollup_fmts *f = &w->f;
     size_t n = g->member_count, svc = c->service_count;
     lxw_worksheet *ws = xw_add_sheet(&w->x, SHEET_ALLOCATION);
     if (!ws)
         return;
     lxw_col_t last_col = (lxw_col_t)(ALLOC_COL_FIRST + svc - 1);
     xw_width(&w->x, ws, 0, 0, 6, NULL);
-    xw_width(&w->x, ws, 1, 1, name_width(g), NULL);
+    xw_width(&w->x, ws, 1, 1, rollup_name_width(g), NULL);
     if (svc)
         xw_width(&w->x, ws, ALLOC_COL_FIRST, last_col, 13, NULL);
-    title_rows(w, ws, "サービス別 割り当て",
+    rollup_title(w, ws, "サービス別 割り当て",
                "子会社 × サービスのサービス割り当て。上の 5 行はサービスごとの社数"
                "（全子会社。空欄 = 推奨レベル「不要」など割り当てなし）。");
 
@@ -727,16 +546,16 @@ static void write_allocation(gw *w)
         for (size_t i = 0; i < svc; i++) {
             lxw_col_t col = (lxw_col_t)(ALLOC_COL_FIRST + i);
             char range[40];
-            col_range(col, ALLOC_FIRST_ROW, n, range);
+            rollup_col_range(col, ALLOC_FIRST_ROW, n, range);
             double v = (double)count[side * svc + i];
             if (!n)
                 xw_number(&w->x, ws, row, col, 0, f->stat_count);
             else if (side == ISOMM_SIDE_NULL)
-                formula_num(w, ws, row, col, formula(w, "=COUNTBLANK(%s)", range), v,
+                rollup_formula_num(w, ws, row, col, rollup_formula(w, "=COUNTBLANK(%s)", range), v,
                             f->stat_count);
             else
-                formula_num(w, ws, row, col,
-                            formula(w, "=COUNTIF(%s,\"%s\")", range, isomm_side_label(side)), v,
+                rollup_formula_num(w, ws, row, col,
+                            rollup_formula(w, "=COUNTIF(%s,\"%s\")", range, isomm_side_label(side)), v,
                             f->stat_count);
         }
     }
@@ -746,7 +565,7 @@ static void write_allocation(gw *w)
     for (size_t m = 0; m < n && !xw_failed(&w->x); m++) {
         const isomm_rollup_member *mb = &g->members[m];
         lxw_row_t row = (lxw_row_t)(ALLOC_FIRST_ROW + m);
-        member_key(w, ws, row, m);
+        rollup_member_key(w, ws, row, m);
         for (size_t i = 0; i < svc; i++) {
             unsigned s = mb->allocation[i] < 5 ? mb->allocation[i] : 0;
             xw_string(&w->x, ws, row, (lxw_col_t)(ALLOC_COL_FIRST + i),
@@ -764,10 +583,10 @@ static void write_allocation(gw *w)
 
 /* ---- 読み込み失敗 ---------------------------------------------------------- */
 
-static void write_failures(gw *w)
+static void write_failures(rollup_book *w)
 {
     const isomm_rollup *g = w->g;
-    const fmts *f = &w->f;
+    const rollup_fmts *f = &w->f;
     lxw_worksheet *ws = xw_add_sheet(&w->x, SHEET_FAILURES);
     if (!ws)
         return;
@@ -777,7 +596,7 @@ static void write_failures(gw *w)
     char note[512];
     snprintf(note, sizeof note, "%zu 件。これらのファイルはロールアップに含まれていない。",
              g->failure_count);
-    title_rows(w, ws, "読み込めなかったファイル", note);
+    rollup_title(w, ws, "読み込めなかったファイル", note);
     xw_string(&w->x, ws, 3, 0, "No.", f->header);
     xw_string(&w->x, ws, 3, 1, "ファイル", f->header);
     xw_string(&w->x, ws, 3, 2, "原因", f->header);
@@ -823,7 +642,7 @@ isomm_error isomm_rollup_write_xlsx(const isomm_rollup *g, const char *path,
     fclose(a.stream); /* libxlsxwriter writes the temporary file by name */
     a.stream = NULL;
 
-    gw w;
+    rollup_book w;
     memset(&w, 0, sizeof w);
     w.g = g;
     w.c = g->catalog;
@@ -842,7 +661,7 @@ isomm_error isomm_rollup_write_xlsx(const isomm_rollup *g, const char *path,
         return core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: cannot write workbook: out of memory",
                           path);
     }
-    if (!make_formats(&w))
+    if (!rollup_formats(&w))
         xw_ok(&w.x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     if (!xw_failed(&w.x)) {
         lxw_doc_properties props = {
@@ -854,6 +673,7 @@ isomm_error isomm_rollup_write_xlsx(const isomm_rollup *g, const char *path,
         xw_ok(&w.x, workbook_set_properties(w.x.workbook, &props));
     }
     write_summary(&w, title);
+    rollup_write_compare(&w);
     write_charts(&w);
     write_services(&w);
     write_allocation(&w);
