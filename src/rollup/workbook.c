@@ -615,33 +615,16 @@ static void write_failures(rollup_book *w)
 
 /* ---- driver ---------------------------------------------------------------- */
 
-/* SOURCE_DATE_EPOCH if it is a valid number of seconds, else now. */
-static time_t creation_time(void)
-{
-    const char *env = getenv("SOURCE_DATE_EPOCH");
-    if (env && *env >= '0' && *env <= '9') {
-        char *end;
-        errno = 0;
-        long long v = strtoll(env, &end, 10);
-        if (!errno && !*end && v >= 0 && v <= 253402300799LL)
-            return v == 0 ? (time_t)1 : (time_t)v;
-    }
-    return time(NULL);
-}
-
 isomm_error isomm_rollup_write_xlsx(const isomm_rollup *g, const char *path,
                                    const isomm_rollup_options *options, char *errbuf)
 {
     if (!g || !g->catalog || !path || !*path)
         return core_fail(errbuf, ISOMM_ERR_ARG, "cannot write the group workbook: %s",
                           path && *path ? "no group" : "no output path");
-    core_atomic a;
-    isomm_error err = core_atomic_begin(&a, path, errbuf);
+    time_t created;
+    isomm_error err = xw_creation_time(&created, path, errbuf);
     if (err)
         return err;
-    fclose(a.stream); /* libxlsxwriter writes the temporary file by name */
-    a.stream = NULL;
-
     rollup_book w;
     memset(&w, 0, sizeof w);
     w.g = g;
@@ -649,52 +632,28 @@ isomm_error isomm_rollup_write_xlsx(const isomm_rollup *g, const char *path,
     w.x.catalog = g->catalog;
     w.bufsize = 256;
     w.buf = malloc(w.bufsize);
+    if (!w.buf)
+        return core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: cannot write workbook: out of memory",
+                         path);
     const char *title = options && options->title && *options->title ? options->title
                                                                       : DEFAULT_TITLE;
     w.x.title = title;
-    lxw_workbook_options wopt = {.constant_memory = LXW_TRUE, .tmpdir = NULL,
-                                 .use_zip64 = LXW_FALSE};
-    w.x.workbook = w.buf ? workbook_new_opt(a.tmp_path, &wopt) : NULL;
-    if (!w.x.workbook) {
+    core_atomic a;
+    err = xw_begin(&w.x, &a, path, 1, errbuf);
+    if (err) {
         free(w.buf);
-        core_atomic_abort(&a);
-        return core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: cannot write workbook: out of memory",
-                          path);
+        return err;
     }
     if (!rollup_formats(&w))
         xw_ok(&w.x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-    if (!xw_failed(&w.x)) {
-        lxw_doc_properties props = {
-            .title = (char *)title,
-            .subject = (char *)"ISOMM v2.1 → X.1060 グループ ロールアップ",
-            .comments = (char *)"isomm " ISOMM_VERSION,
-            .created = creation_time(),
-        };
-        xw_ok(&w.x, workbook_set_properties(w.x.workbook, &props));
-    }
+    xw_properties(&w.x, title, "ISOMM v2.1 → X.1060 グループ ロールアップ", NULL, created);
     write_summary(&w, title);
     rollup_write_compare(&w);
     write_charts(&w);
     write_services(&w);
     write_allocation(&w);
     write_failures(&w);
-
-    if (xw_failed(&w.x))
-        lxw_workbook_free(w.x.workbook);
-    else
-        xw_ok(&w.x, workbook_close(w.x.workbook));
-    w.x.workbook = NULL;
-    free(w.x.scratch);
+    err = xw_finish(&w.x, &a, path, errbuf);
     free(w.buf);
-    if (w.x.nomem) {
-        core_atomic_abort(&a);
-        return core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: cannot write workbook: out of memory",
-                          path);
-    }
-    if (w.x.error != LXW_NO_ERROR) {
-        core_atomic_abort(&a);
-        return core_fail(errbuf, ISOMM_ERR_WRITE, "%s: cannot write workbook: %s", path,
-                          lxw_strerror(w.x.error));
-    }
-    return core_atomic_commit(&a, errbuf);
+    return err;
 }

@@ -23,7 +23,10 @@
 #define ISOMM_XLSX_H
 
 #include <stddef.h>
+#include <time.h>
 #include <xlsxwriter.h>
+
+#include "core/core.h"
 
 #include "migrate/migrate.h"
 #include "isomm/output.h"
@@ -236,6 +239,22 @@ typedef struct xw_book {
     char *scratch;     /* sanitised copy of the last string written */
     size_t scratch_size;
 } xw_book;
+
+/* book.c: a workbook at `path` (a temporary file beside it until
+ * xw_finish(), which renames it into place, or removes it after an
+ * error), libxlsxwriter's in x->workbook; constant_memory writes rows in
+ * order (the group workbook). */
+isomm_error xw_begin(xw_book *x, core_atomic *a, const char *path, int constant_memory,
+                     char *errbuf);
+/* The document properties (isomm's version as the comment). */
+void xw_properties(xw_book *x, const char *title, const char *subject, const char *company,
+                   time_t created);
+/* Close the workbook and commit it, or drop it after an error; the
+ * message names `path`. */
+isomm_error xw_finish(xw_book *x, core_atomic *a, const char *path, char *errbuf);
+/* The creation time of a workbook: SOURCE_DATE_EPOCH, else now;
+ * ISOMM_ERR_ARG when SOURCE_DATE_EPOCH is no number of seconds. */
+isomm_error xw_creation_time(time_t *out, const char *path, char *errbuf);
 
 /* Record `err` if it is the first error; returns 1 while all is well. */
 int xw_ok(xw_book *x, lxw_error err);
