@@ -28,7 +28,7 @@ from collections import defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PREFIXES = ("isomm_", "core_", "catalog_", "ooxml_", "reader_", "migrate_",
-            "advice_", "export_", "xw_", "rollup_")
+            "advice_", "export_", "xw_", "rollup_", "trend_")
 
 
 def read_rules(doc):

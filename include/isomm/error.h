@@ -32,7 +32,10 @@ typedef enum isomm_error {
     ISOMM_ERR_NO_TABLE,       /**< no ISOMM table found in any sheet */
     ISOMM_ERR_CATALOG,        /**< the catalog data is invalid */
     ISOMM_ERR_WRITE,          /**< the output could not be written */
-    ISOMM_ERR_SAME_FILE       /**< the output would overwrite the input */
+    ISOMM_ERR_SAME_FILE,      /**< the output would overwrite the input */
+    ISOMM_ERR_NO_DATE,        /**< an assessment without a date (trend) */
+    ISOMM_ERR_ORGANIZATION,   /**< assessments of different organizations (trend) */
+    ISOMM_ERR_SAME_DATE       /**< two assessments of one date (trend) */
 } isomm_error;
 
 /**

@@ -7,6 +7,7 @@
  *   migration   isomm_portfolio_from_assessment()
  *   writing     isomm_write_xlsx(), isomm_write_json()
  *   group       isomm_rollup_new(), isomm_rollup_add(), isomm_rollup_write_xlsx()
+ *   trend       isomm_trend_new(), isomm_trend_add(), isomm_trend_write_xlsx()
  *
  * Every function that can fail returns an isomm_error; isomm_strerror()
  * describes a code, and functions taking an `errbuf` write a sentence
@@ -25,6 +26,7 @@
 #include "reading.h"
 #include "output.h"
 #include "group.h"
+#include "trend.h"
 
 #ifdef __cplusplus
 extern "C" {

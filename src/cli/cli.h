@@ -3,7 +3,7 @@
  * its public headers (include/isomm/).
  *
  *   main.c          the commands, --help, --version
- *   convert.c, group.c, inspect.c   the commands
+ *   convert.c, group.c, trend.c, inspect.c   the commands
  *   options.c       the options convert and group share, the catalog
  *   util.c          messages and the string helpers of the command
  *   batch_inputs.c  expand files and folders into a list of inputs, and
@@ -209,6 +209,7 @@ enum {
 
 int cmd_convert(int argc, char **argv);
 int cmd_group(int argc, char **argv);
+int cmd_trend(int argc, char **argv);
 int cmd_inspect(int argc, char **argv); /* inspect.c */
 
 

@@ -13,6 +13,8 @@ static const char usage[] =
     "                                    (IN: files, folders or '-'; -j N workers)\n"
     "  group IN... [-o group.xlsx]       roll up a group of subsidiaries\n"
     "                                    (--format csv|json: rows for BI tools)\n"
+    "  trend IN... [-o trend.xlsx]       one organization's assessments over time\n"
+    "                                    (--format json|csv; --date IN=YYYY-MM-DD)\n"
     "  inspect IN... [--format json]     show what isomm reads in each workbook\n"
     "\n"
     "Run 'isomm COMMAND --help' for its options; 'man isomm' for all of them.\n"
@@ -50,6 +52,8 @@ int main(int argc, char **argv)
         return cmd_convert(argc - 1, argv + 1);
     if (!strcmp(cmd, "group"))
         return cmd_group(argc - 1, argv + 1);
+    if (!strcmp(cmd, "trend"))
+        return cmd_trend(argc - 1, argv + 1);
     if (!strcmp(cmd, "inspect"))
         return cmd_inspect(argc - 1, argv + 1);
     if (cmd[0] == '-')

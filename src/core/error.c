@@ -18,6 +18,9 @@ const char *isomm_strerror(isomm_error err)
     case ISOMM_ERR_CATALOG: return "invalid catalog";
     case ISOMM_ERR_WRITE: return "output could not be written";
     case ISOMM_ERR_SAME_FILE: return "output would overwrite the input";
+    case ISOMM_ERR_NO_DATE: return "assessment without a date";
+    case ISOMM_ERR_ORGANIZATION: return "assessments of different organizations";
+    case ISOMM_ERR_SAME_DATE: return "two assessments of the same date";
     }
     return "unknown error";
 }

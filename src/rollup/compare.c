@@ -152,8 +152,8 @@ static void colours(rollup_book *w, lxw_worksheet *ws, size_t figures)
     for (size_t k = 0; k < figures && n; k++) {
         lxw_col_t c = (lxw_col_t)(CMP_COL_FIGURES + 3 * k);
         xw_score_scale(&w->x, ws, CMP_FIRST_ROW, c, last, c + 1);
-        xw_change_colours(&w->x, ws, CMP_STAT_ROW, c + 2, CMP_STAT_ROW, c + 2);
-        xw_change_colours(&w->x, ws, CMP_FIRST_ROW, c + 2, last, c + 2);
+        xw_change_colours(&w->x, ws, CMP_STAT_ROW, c + 2, CMP_STAT_ROW, c + 2, 0);
+        xw_change_colours(&w->x, ws, CMP_FIRST_ROW, c + 2, last, c + 2, 0);
     }
 }
 

@@ -44,7 +44,7 @@ static lxw_format *change_format(xw_book *x, lxw_format **slot, lxw_color_t font
 }
 
 void xw_change_colours(xw_book *x, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1,
-                       lxw_row_t r2, lxw_col_t c2)
+                       lxw_row_t r2, lxw_col_t c2, int lower_is_better)
 {
     if (xw_failed(x) || r2 < r1 || c2 < c1)
         return;
@@ -62,7 +62,7 @@ void xw_change_colours(xw_book *x, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1
         lxw_conditional_format cf = {
             .type = LXW_CONDITIONAL_TYPE_FORMULA,
             .value_string = rule[i],
-            .format = i ? down : up,
+            .format = (i != 0) != (lower_is_better != 0) ? down : up,
         };
         xw_ok(x, worksheet_conditional_format_range(ws, r1, c1, r2, c2, &cf));
     }

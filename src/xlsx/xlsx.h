@@ -388,14 +388,15 @@ const char *xw_clean_text(xw_book *x, const char *text);
 int xw_make_formats(xw_book *x);
 
 /* colours.c: the fixed score scale, 1 red - 3 yellow - 5 green, over a
- * range; green and red fills for numbers above and below 0 (a change). */
+ * range; green and red fills for numbers above and below 0 (a change;
+ * red above 0 when lower_is_better, e.g. a gap to To-Be). */
 #define XW_COLOR_SCORE_LOW 0xF8696B
 #define XW_COLOR_SCORE_MID 0xFFEB84
 #define XW_COLOR_SCORE_HIGH 0x63BE7B
 void xw_score_scale(xw_book *x, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1,
                     lxw_row_t r2, lxw_col_t c2);
 void xw_change_colours(xw_book *x, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1,
-                       lxw_row_t r2, lxw_col_t c2);
+                       lxw_row_t r2, lxw_col_t c2, int lower_is_better);
 
 /* charts.c: a series drawn as a line of `color` and `width` points with
  * `dash` (LXW_CHART_LINE_DASH_*) and markers (LXW_CHART_MARKER_*) of the
