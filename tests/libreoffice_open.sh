@@ -1,5 +1,6 @@
 #!/bin/sh
-# A real client: LibreOffice opens every demo workbook and prints it to PDF.
+# A real client: LibreOffice opens every demo workbook (and the trend and
+# group-over-time workbooks) and prints it to PDF.
 # Fails if LibreOffice reports an error or produces no page, or if the
 # サマリー does not print on exactly one page.
 #
@@ -35,7 +36,7 @@ check() {
     i=1
     while [ "$i" -le "$pages" ]; do
         if pdftotext -f "$i" -l "$i" -layout "$pdf" - 2>/dev/null |
-            grep -Eq '^[[:space:]]*サマリー[[:space:]]+[0-9]+ / [0-9]+[[:space:]]*$'; then
+            grep -Eq '^[[:space:]]*サマリー[[:space:]]+[0-9]+ ?/ ?[0-9]+[[:space:]]*$'; then
             summary=$((summary + 1))
             [ -n "$first" ] || first="$i"
         fi
@@ -84,10 +85,21 @@ check_group() {
         fail "no page printed from $1.xlsx"
         return
     fi
-    if ! pdftotext -f 1 -l 1 "$pdf" - 2>/dev/null | grep -q "株式会社アルファ製作所"; then
-        fail "$1.xlsx: page 1 does not list the subsidiary 株式会社アルファ製作所"
+    want="${2:-株式会社アルファ製作所}"
+    if ! pdftotext -f 1 -l 1 "$pdf" - 2>/dev/null | grep -q "$want"; then
+        fail "$1.xlsx: page 1 does not list the subsidiary $want"
     fi
     echo "$1.xlsx: $pages page(s)"
+}
+
+# check_years NAME: the group over time prints its 前回比 after the 概要.
+check_years() {
+    pdf="$tmp/$1.pdf"
+    check_group "$1" イプシロン証券
+    if ! pdftotext -layout "$pdf" - 2>/dev/null |
+        grep -Eq '^[[:space:]]*前回比[[:space:]]+[0-9]+ ?/ ?[0-9]+[[:space:]]*$'; then
+        fail "$1.xlsx: no page of the 前回比 sheet"
+    fi
 }
 
 # The demo workbooks (tools/demo.sh), then one with every option set.
@@ -102,4 +114,10 @@ done
 convert_pdf options || true
 "$bin" group samples -o "$tmp/group.xlsx" -q 2>/dev/null
 convert_pdf group check_group || true
+# The trend of a v2.1 -> v2.1 -> v3.1 series: its サマリー is one page too;
+# the group over time with its 前回比.
+"$bin" trend tests/series/delta -o "$tmp/trend.xlsx" -q 2>/dev/null
+convert_pdf trend || true
+"$bin" group tests/series/group -o "$tmp/group-years.xlsx" -q 2>/dev/null
+convert_pdf group-years check_years || true
 exit $status

@@ -117,22 +117,29 @@ static void trend_job(const unsigned char *task, size_t task_len, batch_buf *out
     free(rec);
 }
 
-/* What to do about a refused assessment, after the library's message. */
-static const char *hint(isomm_error err, const char *message)
+/* What to do about a refused assessment of `path`, after the library's
+ * message, into buf. */
+static const char *hint(isomm_error err, const char *message, const char *path, char *buf,
+                        size_t size)
 {
     switch (err) {
     case ISOMM_ERR_NO_DATE:
-        return strstr(message, "modification date")
-                   ? "; give it with --date FILE=YYYY-MM-DD, or take the modification dates "
-                     "with --file-dates"
-                   : "; give it with --date FILE=YYYY-MM-DD";
+        snprintf(buf, size, "; give it with --date '%s=YYYY-MM-DD'%s", path,
+                 strstr(message, "modification date")
+                     ? ", or take the modification dates with --file-dates" : "");
+        break;
     case ISOMM_ERR_ORGANIZATION:
-        return "; leave it out, or take every input as one organization with --org NAME";
+        snprintf(buf, size, "; leave it out, or take every input as one organization with "
+                 "--org NAME");
+        break;
     case ISOMM_ERR_SAME_DATE:
-        return "; leave one out, or correct a date with --date FILE=YYYY-MM-DD";
+        snprintf(buf, size, "; leave one out, or correct a date with --date '%s=YYYY-MM-DD'",
+                 path);
+        break;
     default:
-        return "";
+        buf[0] = '\0';
     }
+    return buf;
 }
 
 static void trend_done(size_t job, const batch_result *r, void *ctx)
@@ -160,7 +167,8 @@ static void trend_done(size_t job, const batch_result *r, void *ctx)
             continue;
         got = 1;
         if (err) {
-            cli_error("%s%s", errbuf, hint(err, errbuf));
+            char more[ISOMM_ERRBUF_SIZE];
+            cli_error("%s%s", errbuf, hint(err, errbuf, path, more, sizeof more));
             run->failed++;
         }
     }
