@@ -17,6 +17,7 @@
 
 #include "book.h"
 #include "check.h"
+#include "core/core.h"
 #include "isomm/isomm.h"
 #include "ooxml/ooxml.h"
 #include "run.h"
@@ -370,6 +371,29 @@ static void test_api(void **state)
     isomm_portfolio_free(p);
 }
 
+/* Names are one organization's after trimming and width folding. */
+static void test_fold_names(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"  ＡＢＣ\t　銀行 ", "ABC 銀行"},
+        {"ﾃﾞﾙﾀ電機ｶﾌﾞｼｷｶﾞｲｼｬ", "デルタ電機カブシキガイシャ"},
+        {"ﾊﾟﾝ･ﾎﾟｰﾙ", "パン・ポール"},
+        {"ｳﾞｨﾗ", "ヴィラ"},
+        {"ｱﾞ", "ア゛"},               /* no voiced ア: the mark alone */
+        {"𠮷野家　ﾎｰﾙﾃﾞｨﾝｸﾞｽ", "𠮷野家 ホールディングス"},
+        {"bad\xff byte", "bad\xff byte"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = core_fold_name(cases[i][0]);
+        assert_non_null(got);
+        assert_string_equal(got, cases[i][1]);
+        free(got);
+    }
+    assert_null(core_fold_name(NULL));
+}
+
 /* ---- the group over time ----------------------------------------------------- */
 
 static void test_group_over_time(void **state)
@@ -409,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_remedies),
         cmocka_unit_test(test_api),
+        cmocka_unit_test(test_fold_names),
         cmocka_unit_test(test_group_over_time),
     };
     return cmocka_run_group_tests(tests, catalog_setup, catalog_teardown);

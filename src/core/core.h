@@ -67,6 +67,14 @@ int core_grow(void **items, size_t *cap, size_t count, size_t size, size_t first
  * length 1..4 with *cp set, or 0 when the bytes are no valid sequence
  * (overlong, surrogate, beyond U+10FFFF, cut short). */
 size_t core_utf8_decode(const char *s, size_t n, unsigned *cp);
+/* Encode code point cp at out (room for 4 bytes): its length 1..4. */
+size_t core_put_utf8(char *out, unsigned cp);
+/* The full-width katakana of a half-width form U+FF61..U+FF9F (ｱ -> ア),
+ * else cp (fold.c). */
+unsigned core_half_kana(unsigned cp);
+/* The kana (full-width) with the half-width (semi-)voiced mark `mark`
+ * (U+FF9E ﾞ, U+FF9F ﾟ) on it (カ + ﾞ -> ガ), or 0 when it takes none. */
+unsigned core_voiced_kana(unsigned kana, unsigned mark);
 /* The length of the longest prefix of s (n bytes) of at most max bytes
  * that ends on a character boundary. */
 size_t core_utf8_prefix(const char *s, size_t n, size_t max);

@@ -17,12 +17,18 @@ static const unsigned short HALF_KANA[] = {
     0x30F3, 0x309B, 0x309C,
 };
 
-/* The kana with the (semi-)voiced mark that follows it, or 0. */
-static unsigned voiced(unsigned kana, unsigned mark)
+unsigned core_half_kana(unsigned cp)
+{
+    return cp >= 0xFF61 && cp <= 0xFF9F ? HALF_KANA[cp - 0xFF61] : cp;
+}
+
+unsigned core_voiced_kana(unsigned kana, unsigned mark)
 {
     int ha = kana >= 0x30CF && kana <= 0x30DB && (kana - 0x30CF) % 3 == 0;
-    if (mark == 0x309C)
+    if (mark == 0xFF9F)
         return ha ? kana + 2 : 0;
+    if (mark != 0xFF9E)
+        return 0;
     if (kana == 0x30A6)
         return 0x30F4; /* ヴ */
     if (ha || (kana >= 0x30AB && kana <= 0x30C1 && (kana - 0x30AB) % 2 == 0) ||
@@ -31,21 +37,28 @@ static unsigned voiced(unsigned kana, unsigned mark)
     return 0;
 }
 
-static size_t put_utf8(char *out, unsigned cp)
+size_t core_put_utf8(char *out, unsigned cp)
 {
     if (cp < 0x80) {
         out[0] = (char)cp;
         return 1;
     }
     if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
+        out[0] = (char)(0xC0 | (cp >> 6));
         out[1] = (char)(0x80 | (cp & 0x3F));
         return 2;
     }
-    out[0] = (char)(0xE0 | cp >> 12);
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
 }
 
 /* The folded code point at s (n bytes left), advancing *len over what it
@@ -63,14 +76,11 @@ static unsigned fold_at(const char *s, size_t n, size_t *len)
     if (cp >= 0xFF01 && cp <= 0xFF5E)
         return cp - 0xFEE0;
     if (cp >= 0xFF61 && cp <= 0xFF9F) {
-        unsigned kana = HALF_KANA[cp - 0xFF61], mark;
+        unsigned kana = core_half_kana(cp), mark, v;
         size_t more = core_utf8_decode(s + *len, n - *len, &mark);
-        if (more && (mark == 0xFF9E || mark == 0xFF9F)) {
-            unsigned v = voiced(kana, mark == 0xFF9E ? 0x309B : 0x309C);
-            if (v) {
-                *len += more;
-                return v;
-            }
+        if (more && (v = core_voiced_kana(kana, mark)) != 0) {
+            *len += more;
+            return v;
         }
         return kana;
     }
@@ -99,7 +109,7 @@ char *core_fold_name(const char *s)
         if (cp == 0)
             out[o++] = s[i];
         else
-            o += put_utf8(out + o, cp);
+            o += core_put_utf8(out + o, cp);
     }
     out[o] = '\0';
     return out;

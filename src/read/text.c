@@ -266,39 +266,6 @@ int reader_mark(const ooxml_cell *c, const char *norm)
     return reader_mark_kind(c, norm) >= 0;
 }
 
-/* Half-width katakana U+FF66..U+FF9D as full-width. */
-static const unsigned short HALF_KANA[] = {
-    0x30F2, 0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30E3, 0x30E5, 0x30E7, 0x30C3,
-    0x30FC, 0x30A2, 0x30A4, 0x30A6, 0x30A8, 0x30AA, 0x30AB, 0x30AD, 0x30AF, 0x30B1,
-    0x30B3, 0x30B5, 0x30B7, 0x30B9, 0x30BB, 0x30BD, 0x30BF, 0x30C1, 0x30C4, 0x30C6,
-    0x30C8, 0x30CA, 0x30CB, 0x30CC, 0x30CD, 0x30CE, 0x30CF, 0x30D2, 0x30D5, 0x30D8,
-    0x30DB, 0x30DE, 0x30DF, 0x30E0, 0x30E1, 0x30E2, 0x30E4, 0x30E6, 0x30E8, 0x30E9,
-    0x30EA, 0x30EB, 0x30EC, 0x30ED, 0x30EF, 0x30F3};
-
-static size_t put_utf8(char *o, unsigned cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 char *reader_header_norm(const char *s)
 {
     if (!s)
@@ -314,27 +281,19 @@ char *reader_header_norm(const char *s)
         if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000)
             continue;
         if ((cp == 0xFF9E || cp == 0xFF9F) && prev) { /* ﾞ ﾟ on the kana before */
-            unsigned v = 0;
-            if (cp == 0xFF9E && prev == 0x30A6)
-                v = 0x30F4;
-            else if (cp == 0xFF9E && ((prev >= 0x30AB && prev <= 0x30C8) ||
-                                      (prev >= 0x30CF && prev <= 0x30DB)))
-                v = prev + 1;
-            else if (cp == 0xFF9F && prev >= 0x30CF && prev <= 0x30DB)
-                v = prev + 2;
+            unsigned v = core_voiced_kana(prev, cp);
             if (v) {
-                o = prev_at + put_utf8(out + prev_at, v);
+                o = prev_at + core_put_utf8(out + prev_at, v);
                 prev = 0;
                 continue;
             }
         }
-        if (cp >= 0xFF66 && cp <= 0xFF9D)
-            cp = HALF_KANA[cp - 0xFF66];
+        cp = core_half_kana(cp);
         if (cp >= 'A' && cp <= 'Z')
             cp = cp - 'A' + 'a';
         prev = cp;
         prev_at = o;
-        o += put_utf8(out + o, cp);
+        o += core_put_utf8(out + o, cp);
     }
     out[o] = '\0';
     return out;
