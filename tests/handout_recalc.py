@@ -48,18 +48,24 @@ def fail(msg):
     print("handout_recalc: " + msg, file=sys.stderr)
 
 
-def recalc(src, outdir, profile):
-    """LibreOffice opens src, recalculates everything, saves outdir/<name>."""
+def convert(src, outdir, profile, fmt):
+    """LibreOffice opens src (recalculating everything with this profile)
+    and saves it as outdir/<name>.<fmt>."""
     os.makedirs(outdir, exist_ok=True)
     r = subprocess.run(
         ["soffice", "-env:UserInstallation=file://" + profile, "--headless",
-         "--convert-to", "xlsx", "--outdir", outdir, src],
+         "--convert-to", fmt, "--outdir", outdir, src],
         capture_output=True, text=True, timeout=300)
-    out = os.path.join(outdir, os.path.basename(src))
+    out = os.path.join(outdir, os.path.splitext(os.path.basename(src))[0] + "." + fmt)
     if r.returncode != 0 or not os.path.exists(out):
         sys.exit("handout_recalc: LibreOffice failed on %s:\n%s%s"
                  % (src, r.stdout, r.stderr))
     return out
+
+
+def recalc(src, outdir, profile):
+    """LibreOffice opens src, recalculates everything, saves outdir/<name>."""
+    return convert(src, outdir, profile, "xlsx")
 
 
 def values(path):

@@ -97,13 +97,7 @@ def check_edit(book, tmp, profile):
 
 
 def check_print(book, tmp, profile):
-    r = subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
-                        "--convert-to", "pdf", "--outdir", tmp, book],
-                       capture_output=True, text=True, timeout=300)
-    pdf = os.path.join(tmp, os.path.basename(book)[:-5] + ".pdf")
-    if r.returncode != 0 or not os.path.exists(pdf):
-        fail("LibreOffice does not print %s:\n%s%s" % (book, r.stdout, r.stderr))
-        return
+    pdf = hr.convert(book, tmp, profile, "pdf")
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     summary = []

@@ -23,7 +23,8 @@ Writes, all from declarations in this file:
   group.expected-cells.tsv      its workbook's 概要 and 前回比 rows
 
 The v2.1 sheets are rendered and migrated by tools/make_samples.py (its oracle of
-the migration policy); the service portfolios are written here with openpyxl.
+the migration policy); the service portfolios are written here with openpyxl and
+described by tools/fixture_oracle.py's PortfolioTruth.
 The trend is computed from the declared values by the rules of docs/trend.md,
 never by running isomm. Byte-for-byte reproducible.
 """
@@ -36,6 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_samples as ms  # noqa: E402  (also finds Debian's openpyxl)
+from fixture_oracle import PortfolioTruth  # noqa: E402
 
 import openpyxl  # noqa: E402
 
@@ -113,30 +115,14 @@ def portfolio_from(cat, before, seed, not_required, moves):
     return out
 
 
-def x1060_doc(cat, name, org, date, current, target, values):
-    services, categories = [], []
-    for s in cat.services:
-        rec, alloc, as_is, to_be = values[s["id"]]
-        services.append({"id": s["id"], "category": s["category"], "name": s["name"],
-                         "recommendation": rec, "allocation": alloc, "as_is": as_is,
-                         "to_be": to_be, "sources": list(cat.sources.get(s["id"], [])),
-                         "flags": []})
-    for c in cat.categories:
-        members = [e for e in services if e["category"] == c["id"]]
-        a = [e["as_is"] for e in members if e["as_is"] is not None]
-        t = [e["to_be"] for e in members if e["to_be"] is not None]
-        categories.append({"id": c["id"], "name": c["name"],
-                           "as_is": sum(a) / len(a) if a else None,
-                           "to_be": sum(t) / len(t) if t else None,
-                           "assessed": len(a), "total": len(members)})
-    return {
-        "schema": "isomm-portfolio/2", "organization": org, "date": date,
-        "source": {"path": name, "kind": "x1060-portfolio", "sheet": "サービスポートフォリオ",
-                   "layout": "service-matrix"},
-        "patterns": {"current": current, "target": target},
-        "policy": {"merge": "min"}, "roles": [], "services": services,
-        "categories": categories, "warnings": [],
-    }
+def x1060_doc(cat, path, org, date, current, target, values):
+    """The portfolio document of a service matrix as declared."""
+    t = PortfolioTruth(cat, Path(path).stem, "サービスポートフォリオ")
+    t.services = dict(values)
+    t.org, t.date, t.current, t.target = org, date, current, target
+    doc = t.doc()
+    doc["source"]["path"] = path
+    return doc
 
 
 def x1060_book(cat, org, date_text, current, target, values):

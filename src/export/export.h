@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include "isomm/catalog.h"
 #include "isomm/error.h"
 
 /* A JSON string as Python's json.dumps(ensure_ascii=False) writes it; a
@@ -20,6 +21,8 @@ void export_json_string(FILE *f, const char *s);
  * with `guard`, a text a spreadsheet would run as a formula (= + - @ or a
  * tab first) gets a leading apostrophe. NULL writes nothing. */
 void export_csv_text(FILE *f, const char *s, int guard);
+/* The four fields of service s: ID, name, category ID, category name. */
+void export_csv_service(FILE *f, const isomm_catalog *c, size_t s);
 /* A whole number; v < 0 (null) writes nothing. */
 void export_csv_int(FILE *f, long v);
 

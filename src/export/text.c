@@ -86,6 +86,18 @@ void export_csv_text(FILE *f, const char *s, int guard)
         fputc('"', f);
 }
 
+void export_csv_service(FILE *f, const isomm_catalog *c, size_t s)
+{
+    const isomm_service *sv = &c->services[s];
+    export_csv_text(f, sv->id, 0);
+    fputc(',', f);
+    export_csv_text(f, sv->name, 0);
+    fputc(',', f);
+    export_csv_text(f, c->categories[sv->category].id, 0);
+    fputc(',', f);
+    export_csv_text(f, c->categories[sv->category].name, 0);
+}
+
 void export_csv_int(FILE *f, long v)
 {
     if (v >= 0)

@@ -34,16 +34,9 @@ static isomm_error write_csv(const isomm_rollup *g, FILE *f,
         const char *current = rollup_pattern_key(c, mb->pattern_current);
         const char *target = rollup_pattern_key(c, mb->pattern_target);
         for (size_t i = 0; i < c->service_count; i++) {
-            const isomm_service *s = &c->services[i];
             export_csv_text(f, mb->name, 1);
             fputc(',', f);
-            export_csv_text(f, s->id, 0);
-            fputc(',', f);
-            export_csv_text(f, s->name, 0);
-            fputc(',', f);
-            export_csv_text(f, c->categories[s->category].id, 0);
-            fputc(',', f);
-            export_csv_text(f, c->categories[s->category].name, 0);
+            export_csv_service(f, c, i);
             fputc(',', f);
             export_csv_text(f, isomm_side_key((isomm_side)mb->allocation[i]), 0);
             fputc(',', f);

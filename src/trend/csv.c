@@ -20,7 +20,6 @@ static isomm_error rows(FILE *f, const void *ctx)
     for (size_t i = 0; i < v->n; i++) {
         const isomm_rollup_member *a = &v->t->assessments[i];
         for (size_t s = 0; s < c->service_count; s++) {
-            const isomm_service *sv = &c->services[s];
             export_csv_text(f, v->t->organization, 1);
             fputc(',', f);
             export_csv_text(f, a->date, 0);
@@ -29,13 +28,7 @@ static isomm_error rows(FILE *f, const void *ctx)
             fputc(',', f);
             export_csv_text(f, a->path, 1);
             fputc(',', f);
-            export_csv_text(f, sv->id, 0);
-            fputc(',', f);
-            export_csv_text(f, sv->name, 0);
-            fputc(',', f);
-            export_csv_text(f, c->categories[sv->category].id, 0);
-            fputc(',', f);
-            export_csv_text(f, c->categories[sv->category].name, 0);
+            export_csv_service(f, c, s);
             fputc(',', f);
             export_csv_text(f, trend_origin_key(trend_origin_of(v->t, i, s)), 0);
             fputc(',', f);

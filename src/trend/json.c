@@ -20,6 +20,17 @@ static void whole(export_json *w, double v)
         export_json_signed(w, (long)lround(v));
 }
 
+/* An array element {"id": …, "name": …, (the caller's keys)}. */
+static void item(export_json *w, const char *id, const char *name)
+{
+    export_json_next(w);
+    export_json_open(w, '{');
+    export_json_key(w, "id");
+    export_json_str(w, id);
+    export_json_key(w, "name");
+    export_json_str(w, name);
+}
+
 static const char *pattern_key(const isomm_catalog *c, long i)
 {
     return i >= 0 && (size_t)i < c->pattern_count ? c->patterns[i].key : NULL;
@@ -95,12 +106,7 @@ static void services(export_json *w, const trend_view *v)
     export_json_open(w, '[');
     for (size_t s = 0; s < c->service_count; s++) {
         const isomm_service *sv = &c->services[s];
-        export_json_next(w);
-        export_json_open(w, '{');
-        export_json_key(w, "id");
-        export_json_str(w, sv->id);
-        export_json_key(w, "name");
-        export_json_str(w, sv->name);
+        item(w, sv->id, sv->name);
         export_json_key(w, "category");
         export_json_str(w, c->categories[sv->category].id);
         for (int k = ARR_AS_IS; k <= ARR_RECOMMENDATION; k++)
@@ -126,12 +132,7 @@ static void categories(export_json *w, const trend_view *v)
     export_json_key(w, "categories");
     export_json_open(w, '[');
     for (size_t k = 0; k < c->category_count; k++) {
-        export_json_next(w);
-        export_json_open(w, '{');
-        export_json_key(w, "id");
-        export_json_str(w, c->categories[k].id);
-        export_json_key(w, "name");
-        export_json_str(w, c->categories[k].name);
+        item(w, c->categories[k].id, c->categories[k].name);
         export_json_key(w, "as_is");
         export_json_open(w, '[');
         for (size_t i = 0; i < v->n; i++) {
@@ -155,13 +156,10 @@ static void list(export_json *w, const trend_view *v, const char *key, const tre
     export_json_open(w, '[');
     for (size_t i = 0; i < l->count; i++) {
         const trend_pick *p = &l->item[i];
-        export_json_next(w);
-        export_json_open(w, '{');
-        export_json_key(w, "id");
-        export_json_str(w, of_categories ? c->categories[p->index].id : c->services[p->index].id);
-        export_json_key(w, "name");
-        export_json_str(w, of_categories ? c->categories[p->index].name
-                                         : c->services[p->index].name);
+        if (of_categories)
+            item(w, c->categories[p->index].id, c->categories[p->index].name);
+        else
+            item(w, c->services[p->index].id, c->services[p->index].name);
         const char *const *names = to_be ? (const char *const[]){"as_is", "to_be", "gap"}
                                          : (const char *const[]){"first", "latest", "change"};
         double values[3] = {p->from, p->to, p->change};
@@ -193,12 +191,7 @@ static void phase(export_json *w, const trend_view *v, int k)
     export_json_open(w, '[');
     for (size_t i = 0; i < v->phase_count[k]; i++) {
         size_t s = v->phase[k][i];
-        export_json_next(w);
-        export_json_open(w, '{');
-        export_json_key(w, "id");
-        export_json_str(w, v->c->services[s].id);
-        export_json_key(w, "name");
-        export_json_str(w, v->c->services[s].name);
+        item(w, v->c->services[s].id, v->c->services[s].name);
         if (k < TREND_PHASE_AS_IS) {
             export_json_key(w, "previous");
             export_json_str(w, phase_key(p, k, s));
