@@ -48,6 +48,15 @@ def fail(msg):
     print("handout_recalc: " + msg, file=sys.stderr)
 
 
+def make_profile(tmp):
+    """A LibreOffice user profile in tmp that recalculates on load."""
+    profile = os.path.join(tmp, "profile")
+    os.makedirs(os.path.join(profile, "user"))
+    with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w") as f:
+        f.write(REGISTRY)
+    return profile
+
+
 def convert(src, outdir, profile, fmt):
     """LibreOffice opens src (recalculating everything with this profile)
     and saves it as outdir/<name>.<fmt>."""
@@ -133,10 +142,7 @@ def main():
         sys.exit("handout_recalc: run through ctest (ISOMM_BIN is not set)")
     tmp = tempfile.mkdtemp(prefix="isomm-recalc-")
     try:
-        profile = os.path.join(tmp, "profile")
-        os.makedirs(os.path.join(profile, "user"))
-        with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w") as f:
-            f.write(REGISTRY)
+        profile = make_profile(tmp)
 
         book = os.path.join(tmp, "alpha.xlsx")
         subprocess.run([isomm, "convert", SAMPLE, "-o", book, "--to-be", "4", "-q"],

@@ -119,10 +119,7 @@ def main():
         sys.exit("trend_recalc: run through ctest (ISOMM_BIN is not set)")
     tmp = tempfile.mkdtemp(prefix="isomm-trend-recalc-")
     try:
-        profile = os.path.join(tmp, "profile")
-        os.makedirs(os.path.join(profile, "user"))
-        with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w") as f:
-            f.write(hr.REGISTRY)
+        profile = hr.make_profile(tmp)
         books = []
         for name, inputs in (("trend3", ["tests/series/delta"]),
                              ("trend4", ["tests/series/delta", "tests/series/later"])):

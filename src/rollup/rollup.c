@@ -93,7 +93,7 @@ typedef struct group_priv {
     name_set names;
     name_set organizations; /* folded organization -> member */
     char **keys;            /* per member: its folded organization, or NULL */
-    size_t member_capacity;
+    size_t member_capacity, key_capacity;
     size_t failure_capacity;
     size_t earlier_capacity;
 } group_priv;
@@ -203,22 +203,15 @@ static isomm_error member_name(isomm_rollup *g, isomm_rollup_member *m)
     return ISOMM_OK;
 }
 
-/* Room for one more subsidiary. */
+/* Room for one more subsidiary (and its organization key). */
 static isomm_error grow_members(isomm_rollup *g)
 {
     group_priv *priv = g->priv;
-    if (g->member_count < priv->member_capacity)
-        return ISOMM_OK;
-    size_t cap = priv->member_capacity ? priv->member_capacity * 2 : 16;
-    isomm_rollup_member *p = realloc(g->members, cap * sizeof *p);
-    if (!p)
+    if (core_grow((void **)&g->members, &priv->member_capacity, g->member_count,
+                  sizeof *g->members, 16) != 0 ||
+        core_grow((void **)&priv->keys, &priv->key_capacity, g->member_count,
+                  sizeof *priv->keys, 16) != 0)
         return ISOMM_ERR_NOMEM;
-    g->members = p;
-    char **k = realloc(priv->keys, cap * sizeof *k);
-    if (!k)
-        return ISOMM_ERR_NOMEM;
-    priv->keys = k;
-    priv->member_capacity = cap;
     return ISOMM_OK;
 }
 
@@ -228,14 +221,9 @@ static isomm_error grow_members(isomm_rollup *g)
 static long push_earlier(isomm_rollup *g, isomm_rollup_member *m, size_t sub)
 {
     group_priv *priv = g->priv;
-    if (g->earlier_count == priv->earlier_capacity) {
-        size_t cap = priv->earlier_capacity ? priv->earlier_capacity * 2 : 8;
-        isomm_rollup_member *p = realloc(g->earlier, cap * sizeof *p);
-        if (!p)
-            return -1;
-        g->earlier = p;
-        priv->earlier_capacity = cap;
-    }
+    if (core_grow((void **)&g->earlier, &priv->earlier_capacity, g->earlier_count,
+                  sizeof *g->earlier, 8) != 0)
+        return -1;
     free(m->name);
     m->name = core_strdup(g->members[sub].name);
     if (!m->name)

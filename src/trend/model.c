@@ -144,14 +144,8 @@ static isomm_error update_organization(isomm_trend *t)
 static isomm_error insert(isomm_trend *t, isomm_rollup_member *m)
 {
     trend_priv *priv = t->priv;
-    if (t->count == priv->capacity) {
-        size_t cap = priv->capacity ? priv->capacity * 2 : 4;
-        isomm_rollup_member *a = realloc(t->assessments, cap * sizeof *a);
-        if (!a)
-            return ISOMM_ERR_NOMEM;
-        t->assessments = a;
-        priv->capacity = cap;
-    }
+    if (core_grow((void **)&t->assessments, &priv->capacity, t->count, sizeof *m, 4) != 0)
+        return ISOMM_ERR_NOMEM;
     size_t i = t->count;
     while (i > 0 && strcmp(t->assessments[i - 1].date, m->date) > 0)
         i--;
