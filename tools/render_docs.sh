@@ -7,7 +7,8 @@
 #
 # Writes docs/img/summary.png (the サマリー: always the first page),
 # docs/img/portfolio.png and docs/img/categories.png (the first page of
-# those sheets, found by the sheet name every page carries in its footer).
+# those sheets, found by the sheet name every page carries in its footer),
+# and docs/img/trend.png (the サマリー of the trend of tests/series/delta).
 # The input is samples/alpha-manufacturing.xlsx with --to-be 4, so the
 # To-Be line and the gaps show.
 set -eu
@@ -55,3 +56,10 @@ render() { # SHEET OUT DPI
 render "サマリー" summary 110
 render "サービスポートフォリオ" portfolio 80
 render "カテゴリー別" categories 80
+
+# The trend of the bundled series (docs/trend.md): its サマリー.
+SOURCE_DATE_EPOCH=1711962000 "$bin" trend tests/series/delta -o "$tmp/trend.xlsx" -q
+timeout 180 soffice -env:UserInstallation="file://$tmp/profile" --headless \
+    --convert-to pdf --outdir "$tmp" "$tmp/trend.xlsx" >/dev/null 2>&1
+pdftoppm -f 1 -l 1 -r 110 -png -singlefile "$tmp/trend.pdf" docs/img/trend
+echo "docs/img/trend.png: page 1 (サマリー), $(wc -c <docs/img/trend.png) bytes"

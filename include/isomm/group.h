@@ -154,8 +154,9 @@ ISOMM_EXTERN isomm_error isomm_rollup_add_encoded(isomm_rollup *group, const voi
                                                   size_t len, char *errbuf);
 
 /**
- * @brief Write the group workbook (概要, グラフ, サービス別, 割り当て,
- * 読み込み失敗; docs/group.md) to `path`: a temporary file beside it,
+ * @brief Write the group workbook (概要, 前回比 when a subsidiary has
+ * several assessments, グラフ, サービス別, 割り当て, 読み込み失敗;
+ * docs/group.md) to `path`: a temporary file beside it,
  * renamed into place. Memory stays flat in the number of subsidiaries
  * (rows are streamed).
  * @param options  NULL for the defaults.
