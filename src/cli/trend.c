@@ -100,10 +100,11 @@ static void trend_job(const unsigned char *task, size_t task_len, batch_buf *out
     isomm_reading *r = NULL;
     isomm_error err = cli_read(path, run->cat, &run->policy, &r, errbuf);
     if (!err && date && isomm_portfolio_set_date(r->portfolio, date, errbuf) != ISOMM_OK) {
-        char why[ISOMM_ERRBUF_SIZE];
-        snprintf(why, sizeof why, "%s: --date: %s", path, errbuf);
-        snprintf(errbuf, sizeof errbuf, "%s", why);
-        err = ISOMM_ERR_ARG;
+        char *why = cli_asprintf("%s: --date: %s", path, errbuf);
+        batch_put_text(out, 'E', why ? why : errbuf);
+        free(why);
+        isomm_reading_free(r);
+        return;
     }
     void *rec = NULL;
     size_t rec_len = 0;
