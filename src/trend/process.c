@@ -103,9 +103,11 @@ static void label_phase(trend_book *b, cursor *c, int k)
     char summary[320];
     if (k == TREND_PHASE_REC)
         snprintf(summary, sizeof summary,
-                 "推奨レベルが変わったサービス %zu 件: 変更 %zu、新たに設定 %zu、「不要」になった %zu。"
-                 "v2.1 の評価に推奨レベルはなく、「不要」は回答 0（実施しない）による。",
-                 n, moved, fresh, dropped);
+                 "推奨レベルが変わったサービス %zu 件: 変更 %zu、新たに設定 %zu、「不要」になった %zu。%s",
+                 n, moved, fresh, dropped,
+                 trend_migrated(p) ? "前回の v2.1 の評価に推奨レベルはなく、「不要」は回答 0"
+                                     "（実施しない）による。"
+                                   : "");
     else
         snprintf(summary, sizeof summary,
                  "サービス割り当てが変わったサービス %zu 件: インソース・アウトソース・併用の間の変更 "
@@ -192,7 +194,7 @@ static void score_phase(trend_book *b, cursor *c, int k)
     if (k == TREND_PHASE_AS_IS)
         snprintf(summary, sizeof summary,
                  "現状 (As-Is) が上がったサービス %zu 件、下がったサービス %zu 件、"
-                 "今回から（または今回は）評価のないサービス %zu 件。", up, down, other);
+                 "前回と今回の一方だけに評価のあるサービス %zu 件。", up, down, other);
     else
         snprintf(summary, sizeof summary,
                  "あるべき姿 (To-Be) とのギャップ（To-Be − As-Is）が縮小したサービス %zu 件、"
