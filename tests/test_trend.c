@@ -98,6 +98,21 @@ static size_t check_cells(const char *xlsx, const char *tsv)
 
 /* ---- the command --------------------------------------------------------- */
 
+/* `isomm trend INPUTS -o DIR/NAME OPTIONS`, which must succeed: the output
+ * path (malloc'ed). */
+static char *trend_ok(const char *dir, const char *inputs, const char *name, const char *options)
+{
+    char cmd[1024], *path = malloc(512);
+    assert_non_null(path);
+    snprintf(path, 512, "%s/%s", dir, name);
+    snprintf(cmd, sizeof cmd, "trend %s -o '%s' %s", inputs, path, options);
+    run_result r = run_isomm(cmd);
+    if (r.status != 0)
+        fail_msg("%s: exit %d:\n%s", cmd, r.status, r.err);
+    run_free(&r);
+    return path;
+}
+
 static void test_json_in_any_order(void **state)
 {
     (void)state;
@@ -126,17 +141,13 @@ static void test_csv(void **state)
 {
     (void)state;
     char *dir = tmpdir_make();
-    char cmd[1024], path[512];
-    snprintf(path, sizeof path, "%s/t.csv", dir);
-    snprintf(cmd, sizeof cmd, "trend " D2021 " " D2019 " " D2024 " -f csv -o '%s' -q", path);
-    run_result r = run_isomm(cmd);
-    assert_int_equal(r.status, 0);
-    run_free(&r);
+    char *path = trend_ok(dir, D2021 " " D2019 " " D2024, "t.csv", "-f csv -q");
     char *got = read_all(path, NULL);
     assert_non_null(got);
     assert_same_as_file(got, S "/delta.expected-trend.csv");
     free(got);
     assert_int_equal(dir_count(dir), 1); /* no temporary left */
+    free(path);
     tmpdir_remove(dir);
 }
 
@@ -187,12 +198,7 @@ static void test_workbook(void **state)
 {
     (void)state;
     char *dir = tmpdir_make();
-    char cmd[1024], path[512];
-    snprintf(path, sizeof path, "%s/trend.xlsx", dir);
-    snprintf(cmd, sizeof cmd, "trend " D2024 " " D2021 " " D2019 " -o '%s'", path);
-    run_result r = run_isomm(cmd);
-    assert_int_equal(r.status, 0);
-    run_free(&r);
+    char *path = trend_ok(dir, D2024 " " D2021 " " D2019, "trend.xlsx", "");
     ooxml_book *b = book_open_ok(path);
     static const char *const names[] = {"サマリー", "推移", "カテゴリー推移", "評価プロセス",
                                         "評価一覧"};
@@ -217,13 +223,10 @@ static void test_workbook(void **state)
     ooxml_grid_free(g);
     ooxml_close(b);
     assert_true(check_cells(path, S "/delta.expected-cells.tsv") > 1000);
-
-    snprintf(path, sizeof path, "%s/trend4.xlsx", dir);
-    snprintf(cmd, sizeof cmd, "trend " S "/delta " D2025 " -o '%s' -q", path);
-    r = run_isomm(cmd);
-    assert_int_equal(r.status, 0);
-    run_free(&r);
+    free(path);
+    path = trend_ok(dir, S "/delta " D2025, "trend4.xlsx", "-q");
     assert_true(check_cells(path, S "/delta4.expected-cells.tsv") > 1000);
+    free(path);
     tmpdir_remove(dir);
 }
 
@@ -266,6 +269,8 @@ static void test_refusals(void **state)
             "delta-2021.xlsx: dated 2019-04-01, as " D2019 " is: a trend takes one assessment "
             "per date");
     refused("trend " D2019, 1, "a trend needs two assessments or more of one organization; it has 1");
+    refused("trend " D2019 " " D2021 " samples/../README.md", 1,
+            "isomm: trend: nothing written: 1 of 3 inputs could not be taken");
     refused("trend " D2019 " " D2021 " --date " D2021 "=2021-02-30", 1,
             D2021 ": --date: '2021-02-30' is not a date");
     refused("trend " D2019 " " D2021 " --date elsewhere.xlsx=2020-01-01", 2,
@@ -330,6 +335,8 @@ static void test_api(void **state)
     assert_contains(err, "a malformed assessment record");
     assert_int_equal(isomm_trend_write_json(t, "-", err), ISOMM_ERR_ARG);
     assert_contains(err, "a trend needs two assessments or more");
+    assert_int_equal(isomm_trend_write_csv_stream(t, NULL, err), ISOMM_ERR_ARG);
+    assert_contains(err, "no stream given");
     /* The same portfolio under other dates, added newest first: kept
      * oldest first; ISOMM_TREND_MAX of them at most. */
     for (int i = ISOMM_TREND_MAX; i > 0; i--) {

@@ -53,7 +53,5 @@ isomm_error isomm_trend_write_csv(const isomm_trend *t, const char *path, char *
 
 isomm_error isomm_trend_write_csv_stream(const isomm_trend *t, FILE *stream, char *errbuf)
 {
-    if (!stream)
-        return core_fail(errbuf, ISOMM_ERR_ARG, "isomm_trend_write_csv_stream: no stream given");
     return trend_write_text(t, NULL, stream, rows, errbuf);
 }

@@ -267,6 +267,8 @@ isomm_error trend_check(const isomm_trend *t, char *errbuf)
 isomm_error trend_write_text(const isomm_trend *t, const char *path, FILE *stream,
                              export_writer fn, char *errbuf)
 {
+    if (!path && !stream)
+        return core_fail(errbuf, ISOMM_ERR_ARG, "cannot write the trend: no stream given");
     isomm_error err = trend_check(t, errbuf);
     if (err)
         return err;

@@ -85,7 +85,8 @@ const char *trend_kind_label(const isomm_rollup_member *a);
 /* ISOMM_ERR_ARG with a message when the trend cannot be written. */
 isomm_error trend_check(const isomm_trend *t, char *errbuf);
 /* Check the trend, make its view and write it through `fn` (given the
- * view) to `stream`, or else to `path` (atomically; "-": stdout). */
+ * view) to `stream`, or else to `path` (atomically; "-": stdout); neither
+ * is ISOMM_ERR_ARG. */
 isomm_error trend_write_text(const isomm_trend *t, const char *path, FILE *stream,
                              export_writer fn, char *errbuf);
 
