@@ -12,6 +12,7 @@
  *   progress.c      the progress bar (a terminal) or plain lines
  *   zip_level.c     the program's zlib level for the workbooks it writes
  *   scratch.c       the workbooks' parts in memory instead of scratch files
+ *   xml_writer.c    libxlsxwriter's XML output without printf
  */
 #ifndef ISOMM_CLI_H
 #define ISOMM_CLI_H
@@ -264,5 +265,10 @@ const char *cli_zip_level(void);
 
 /* Where libxlsxwriter keeps a workbook's parts before zipping, for --version. */
 const char *cli_scratch(void);
+
+/* ---- xml_writer.c ---------------------------------------------------------- */
+
+/* Who writes the workbooks' XML, for --version. */
+const char *cli_xml_writer(void);
 
 #endif

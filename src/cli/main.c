@@ -30,7 +30,8 @@ static void print_version(void)
     printf("isomm %s libisomm/%s libxlsxwriter/%s libxml2/%s zlib/%s minizip/%s\n",
            ISOMM_VERSION, v->isomm, v->libxlsxwriter, v->libxml2, v->zlib,
            ISOMM_MINIZIP_VERSION);
-    printf("Workbooks: packed at %s, %s\n", cli_zip_level(), cli_scratch());
+    printf("Workbooks: packed at %s, %s, %s\n", cli_zip_level(), cli_scratch(),
+           cli_xml_writer());
 }
 
 int main(int argc, char **argv)
