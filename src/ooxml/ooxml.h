@@ -236,15 +236,20 @@ isomm_error ooxml_stream_close(ooxml_stream *s, int verify, char *errbuf);
 
 /* ---- xml.c: streaming XML over a part ------------------------------------ */
 
+typedef struct ooxml_xml_events ooxml_xml_events; /* xml.c */
+
 typedef struct ooxml_xml {
     ooxml_stream stream;
     ooxml_stats *stats;
-    struct _xmlTextReader *reader;
+    struct _xmlParserCtxt *parser; /* libxml2's push parser, SAX2 */
+    ooxml_xml_events *ev;  /* what it found, not yet read */
     unsigned first_done;   /* the first bytes were checked */
     unsigned doctype_match;/* bytes of "<!DOCTYPE" matched so far */
     int doctype;           /* a DOCTYPE was found */
     int not_utf8;
     int xml_error;         /* libxml2 reported an error */
+    int nomem;             /* out of memory while parsing */
+    int ended;             /* the parser saw the end of the part */
     int xml_line;
     char xml_msg[256];
 } ooxml_xml;
