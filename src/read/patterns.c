@@ -221,22 +221,50 @@ static size_t shortest_name(const isomm_catalog *catalog)
     return min;
 }
 
-long reader_match_pattern(const isomm_catalog *catalog, const char *text, int whole)
+/* Whether a normalized text may name a pattern: matching only strips
+ * decorations, folds ASCII case, turns spaces into '-' and drops spaces
+ * and dots, so the text holds the first character of a pattern's name or
+ * (in any case) of its key, or it names none. Most cells hold neither. */
+static int may_name(const isomm_catalog *catalog, const char *norm)
 {
-    if (!text || strlen(text) < shortest_name(catalog))
-        return -1;
-    char *t = reader_normalize(text);
-    if (!t || !*t) {
-        free(t);
-        return -1;
+    for (size_t i = 0; i < catalog->pattern_count; i++) {
+        const char *name = catalog->patterns[i].name, *key = catalog->patterns[i].key;
+        char first[5] = {name[0]};
+        for (size_t n = 1; n < 4 && ((unsigned char)name[n] & 0xC0) == 0x80; n++)
+            first[n] = name[n];
+        if (*first && strstr(norm, first))
+            return 1;
+        unsigned char k = (unsigned char)*key;
+        if (k && (strchr(norm, tolower(k)) || strchr(norm, toupper(k)) ||
+                  (k == '-' && strchr(norm, ' '))))
+            return 1;
     }
-    char *c = core_strdup(t);
-    long k = match_once(catalog, t, whole);
+    return 0;
+}
+
+/* The pattern a normalized text names, or -1. */
+static long match_norm(const isomm_catalog *catalog, const char *norm, int whole)
+{
+    if (!*norm || strlen(norm) < shortest_name(catalog) || !may_name(catalog, norm))
+        return -1;
+    char *t = core_strdup(norm);
+    char *c = core_strdup(norm);
+    long k = t ? match_once(catalog, t, whole) : -1;
     if (k < 0 && c) {
         compact(c);
         k = match_once(catalog, c, whole);
     }
     free(c);
+    free(t);
+    return k;
+}
+
+long reader_match_pattern(const isomm_catalog *catalog, const char *text, int whole)
+{
+    if (!text || strlen(text) < shortest_name(catalog))
+        return -1;
+    char *t = reader_normalize(text);
+    long k = t ? match_norm(catalog, t, whole) : -1;
     free(t);
     return k;
 }
@@ -479,7 +507,7 @@ static int filler(const char *norm)
 static int answer_role(const reader_sheet *s, size_t j, const isomm_catalog *catalog)
 {
     const char *n = s->norm[j];
-    if (reader_match_pattern(catalog, s->grid->cells[j].text, 1) >= 0)
+    if (match_norm(catalog, n, 1) >= 0)
         return 0;
     int kind = prompt_kind(n);
     if (kind == CAND_CURRENT || kind == CAND_TARGET)
@@ -649,7 +677,7 @@ isomm_error reader_patterns_scan(reader_patterns *p, const reader_sheet *s,
         const char *norm = s->norm[i];
         if (!norm || !*norm)
             continue;
-        long k = reader_match_pattern(catalog, g->cells[i].text, 1);
+        long k = match_norm(catalog, norm, 1);
         if (k >= 0) {
             if (k < 32)
                 seen |= 1u << k;
