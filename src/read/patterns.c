@@ -296,18 +296,19 @@ static int placeholder(const char *norm)
 
 static const char *const ARROWS[] = {"->", "=>", "→", "⇒", "⇨", "➡", "➔", "⟶", ">"};
 
-/* The first arrow in s and its length, or NULL. */
+/* The first arrow in s and its length, or NULL (at one place, the first
+ * of ARROWS). Every arrow starts with '-', '=', '>' or the byte 0xE2. */
 static const char *find_arrow(const char *s, size_t *len)
 {
-    const char *best = NULL;
-    for (size_t i = 0; i < sizeof ARROWS / sizeof ARROWS[0]; i++) {
-        const char *a = strstr(s, ARROWS[i]);
-        if (a && (!best || a < best)) {
-            best = a;
-            *len = strlen(ARROWS[i]);
+    for (const char *p = s; (p = strpbrk(p, "-=>\xE2")) != NULL; p++)
+        for (size_t i = 0; i < sizeof ARROWS / sizeof ARROWS[0]; i++) {
+            size_t l = strlen(ARROWS[i]);
+            if (strncmp(p, ARROWS[i], l) == 0) {
+                *len = l;
+                return p;
+            }
         }
-    }
-    return best;
+    return NULL;
 }
 
 enum { VAL_NONE, VAL_ONE, VAL_PAIR, VAL_HINT, VAL_OTHER };
