@@ -97,9 +97,12 @@ measure() {
     : >"$work/times"
     while [ "$i" -lt "$repeat" ]; do
         rm -rf "$work/out" "$work/g.xlsx" "$work/g.csv"
-        /usr/bin/time -f "%e %M" -o "$work/t1" "$@" --stats >/dev/null 2>"$work/stderr" || true
+        # wall time to the microsecond (time's %e has 10 ms); time for the RSS
+        s="$(date +%s.%N)"
+        /usr/bin/time -f "%M" -o "$work/t1" "$@" --stats >/dev/null 2>"$work/stderr" || true
+        e="$(date +%s.%N)"
         stats="$(grep 'isomm: stats:' "$work/stderr" | sed -n 's/.*peak RSS \([0-9.]*\) MiB per worker, \([0-9.]*\) MiB in the main.*/\1 \2/p')"
-        echo "$(cat "$work/t1") ${stats:-0 0}" >>"$work/times"
+        echo "$(echo "$e - $s" | bc -l) $(cat "$work/t1") ${stats:-0 0}" >>"$work/times"
         i=$((i + 1))
     done
     sort -n "$work/times" | awk -v label="$label" -v files="$files" -v n="$repeat" '
@@ -108,7 +111,7 @@ measure() {
             med = t[int((n + 1) / 2)]
             rate = med > 0 ? files / med : 0
             if (wrss == 0) wrss = trss / 1024
-            printf "| %s | %d | %.2f | %.0f | %.2f | %.1f | %.1f |\n",
+            printf "| %s | %d | %.3f | %.0f | %.2f | %.1f | %.1f |\n",
                    label, files, med, rate, 1000 * med / files, wrss, mrss
         }' | tee -a "$results"
 }
@@ -119,9 +122,19 @@ per_process() {
 one="$hundred/sub-00001.xlsx"
 echo "| run | files | wall s (median of $repeat) | files/s | ms/file | peak RSS of one worker, MiB | peak RSS of the main process, MiB |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
-measure "convert 1 sheet (in-process)" 1 "$isomm" convert "$one" -o "$work/one.xlsx" -q
-s="$(date +%s.%N)"; per_process "$isomm" inspect >/dev/null 2>&1; e="$(date +%s.%N)"
-echo "| inspect, one process per sheet | 100 | $(echo "$e - $s" | bc -l | xargs printf '%.2f') | | $(echo "($e - $s) * 10" | bc -l | xargs printf '%.2f') | | |"
+measure "convert 1 sheet" 1 "$isomm" convert "$one" -o "$work/one.xlsx" -q
+per_row() { # LABEL COMMAND...: 100 sheets, one process each
+    label="$1"
+    shift
+    s="$(date +%s.%N)"; per_process "$@" >/dev/null 2>&1; e="$(date +%s.%N)"
+    echo "| $label, one process per sheet | 100 | $(echo "$e - $s" | bc -l | xargs printf '%.3f') | | $(echo "($e - $s) * 10" | bc -l | xargs printf '%.2f') | | |"
+}
+mkdir -p "$work/pp"
+convert_to_pp() { "$isomm" convert "$1" -d "$work/pp" -q --no-warnings; }
+start_only() { "$isomm" --version; }
+per_row "inspect" "$isomm" inspect
+per_row "convert" convert_to_pp
+per_row "isomm --version (starting the program)" start_only
 measure "convert -j $jobs, 100 sheets" 100 "$isomm" convert "$hundred" -d "$work/out" -j "$jobs" -q
 measure "convert -j $jobs, 1000 sheets" 1000 "$isomm" convert "$work/sheets" -d "$work/out" -j "$jobs" -q
 measure "convert -j 1, 1000 sheets" 1000 "$isomm" convert "$work/sheets" -d "$work/out" -j 1 -q

@@ -8,7 +8,7 @@
  * option to keep them in memory. The program (never the library) defines
  * lxw_tmpfile(), so the dynamic linker routes libxlsxwriter's calls here:
  * a stream in memory (fopencookie) that moves to a real scratch file, from
- * libxlsxwriter's own lxw_tmpfile(), once it holds 8 MiB. A portfolio
+ * libxlsxwriter's own lxw_tmpfile(), once it holds 1 MiB. A portfolio
  * workbook's parts are at most about 100 KB: no file is made, no open,
  * unlink, write, lseek, read or close per part; a group workbook of
  * thousands of subsidiaries still writes its big sheets to files, so memory
@@ -41,7 +41,7 @@
 #define TMPDIR_ARG char *
 #endif
 
-#define SPILL_BYTES ((size_t)8 << 20)
+#define SPILL_BYTES ((size_t)1 << 20)
 
 typedef struct scratch {
     char *data;     /* in memory, while file is NULL */
