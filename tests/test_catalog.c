@@ -220,6 +220,16 @@ static void test_bad_catalogs(void **state)
                        "id\tcategory\tname\tregion\tprocess\n"
                        "A-1234567890123456\tA\tx\tI\tstrategic\n",
                        "services.tsv line 2: id 'A-1234567890123456' is longer than 15 bytes");
+    /* A table of 4,097 rows is refused at the row past the cap (the
+     * loader's checks stay small), with its line number. */
+    size_t rows = 4097, len = 0;
+    char *big = malloc(rows * 24 + 64);
+    assert_non_null(big);
+    len += (size_t)sprintf(big, "key\tname\tregions\n");
+    for (size_t i = 0; i < rows; i++)
+        len += (size_t)sprintf(big + len, "k%zu\tn%zu\tI\n", i, i);
+    expect_bad_catalog("patterns.tsv", big, "patterns.tsv line 4098: more than 4096 rows");
+    free(big);
 }
 
 /* No number of categories or sources is too many: a catalog of 70

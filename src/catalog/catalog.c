@@ -10,14 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct catalog_template { const char *name; const char *data; size_t size; };
-extern const struct catalog_template catalog_templates[];
+extern const catalog_template catalog_templates[];
 
 /* A catalog file may be at most this large: it is a human-edited table. */
 #define CATALOG_FILE_MAX (4u << 20)
 
 typedef struct loader {
-    const char *dir;   /* NULL: built-in */
+    const char *dir;   /* NULL: the tables below */
+    const catalog_template *tables;
+    const char *label; /* how messages name the tables' folder */
     char *errbuf;
 } loader;
 
@@ -25,11 +26,11 @@ static isomm_error load_table(loader *ld, const char *name, catalog_tsv *t)
 {
     char label[512];
     if (!ld->dir) {
-        snprintf(label, sizeof label, "built-in templates/%s.tsv", name);
-        for (const struct catalog_template *e = catalog_templates; e->name; e++)
+        snprintf(label, sizeof label, "%s/%s.tsv", ld->label, name);
+        for (const catalog_template *e = ld->tables; e->name; e++)
             if (strcmp(e->name, name) == 0)
                 return catalog_tsv_parse(t, label, e->data, e->size, ld->errbuf);
-        return core_fail(ld->errbuf, ISOMM_ERR_CATALOG, "%s: not built in", label);
+        return core_fail(ld->errbuf, ISOMM_ERR_CATALOG, "%s: missing", label);
     }
     snprintf(label, sizeof label, "%s/%s.tsv", ld->dir, name);
     FILE *f = fopen(label, "rb");
@@ -394,7 +395,18 @@ static isomm_error load(loader *ld, isomm_catalog **out)
 
 isomm_error isomm_catalog_load_builtin(isomm_catalog **out, char *errbuf)
 {
-    loader ld = {NULL, errbuf};
+    return catalog_load_tables(catalog_templates, "built-in templates", out, errbuf);
+}
+
+const catalog_template *catalog_builtin_tables(void)
+{
+    return catalog_templates;
+}
+
+isomm_error catalog_load_tables(const catalog_template *tables, const char *label,
+                                isomm_catalog **out, char *errbuf)
+{
+    loader ld = {NULL, tables, label, errbuf};
     return load(&ld, out);
 }
 
@@ -403,7 +415,7 @@ isomm_error isomm_catalog_load_dir(const char *dir, isomm_catalog **out,
 {
     if (!dir || !out)
         return core_fail(errbuf, ISOMM_ERR_ARG, "catalog: no directory given");
-    loader ld = {dir, errbuf};
+    loader ld = {dir, NULL, NULL, errbuf};
     return load(&ld, out);
 }
 

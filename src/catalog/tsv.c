@@ -74,6 +74,11 @@ isomm_error catalog_tsv_parse(catalog_tsv *t, const char *name, const char *text
             t->columns = split(line, t->header, n);
             continue;
         }
+        if (t->row_count == CATALOG_MAX_ROWS) {
+            catalog_tsv_free(t);
+            return core_fail(errbuf, ISOMM_ERR_CATALOG, "%s line %zu: more than %d rows",
+                             name, lineno, CATALOG_MAX_ROWS);
+        }
         if (t->row_count == cap) {
             cap = cap ? cap * 2 : 64;
             char ***rows = realloc(t->rows, cap * sizeof *rows);
