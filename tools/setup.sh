@@ -3,6 +3,7 @@
 #   sh tools/setup.sh build        compiler, CMake and the libraries
 #   sh tools/setup.sh build test   plus what the test suite uses
 #   sh tools/setup.sh build bench  plus what bench/run.sh uses
+#   sh tools/setup.sh build fuzz   plus clang and libFuzzer (tools/fuzz.sh)
 set -eu
 
 pkgs=""
@@ -11,7 +12,8 @@ for want in "$@"; do
     build) pkgs="$pkgs gcc libc6-dev make cmake pkg-config libxlsxwriter-dev libxml2-dev libminizip-dev zlib1g-dev" ;;
     test) pkgs="$pkgs libcmocka-dev python3 python3-openpyxl libreoffice-calc-nogui fonts-noto-cjk poppler-utils unzip man-db groff-base bsdextrautils" ;;
     bench) pkgs="$pkgs time bc python3 python3-openpyxl" ;;
-    *) echo "setup.sh: unknown set '$want' (build, test, bench)" >&2; exit 2 ;;
+    fuzz) pkgs="$pkgs clang libfuzzer-14-dev" ;;
+    *) echo "setup.sh: unknown set '$want' (build, test, bench, fuzz)" >&2; exit 2 ;;
     esac
 done
 

@@ -35,13 +35,14 @@ int cli_shared_option(int ch, const char *arg, unsigned *jobs, isomm_policy *pol
         }
         *jobs = (unsigned)n;
         return 1;
-    case 'm':
+    case 'm': {
         char errbuf[ISOMM_ERRBUF_SIZE];
         if (isomm_merge_parse(arg, &policy->merge, errbuf) != ISOMM_OK) {
             cli_error("--merge: %s", errbuf);
             return -1;
         }
         return 1;
+    }
     case 't':
         if (parse_whole(arg, 1, 5, &n) != 0) {
             cli_error("--to-be: '%s' is not a whole number from 1 to 5", arg);
