@@ -1,6 +1,7 @@
 /* test_batch.c - isomm convert over folders: walk and skip rules, unique
  * output names, failures that do not stop the rest, atomic outputs,
- * inputs left alone, interruption (docs/batch.md). */
+ * inputs left alone, the worker pool (docs/batch.md; time limits and
+ * signals: test_stop.c). */
 #define _DEFAULT_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
@@ -24,6 +25,7 @@
 
 /* The worker pool itself, compiled into this test (it belongs to the CLI). */
 #include "cli/batch_pool.c"
+#include "cli/batch_records.c"
 
 #define ALPHA "samples/alpha-manufacturing.xlsx"
 #define BETA "samples/beta-finance.xlsx"
@@ -281,54 +283,6 @@ static void test_batch_usage(void **state)
     tmpdir_remove(dir);
 }
 
-/* SIGINT in the middle of a batch: exit 130, no temporary left. */
-static void test_interrupt(void **state)
-{
-    (void)state;
-    char *dir = tmpdir_make();
-    make_dir(dir, "in");
-    char name[64];
-    for (int i = 0; i < 150; i++) {
-        snprintf(name, sizeof name, "in/s%03d.xlsx", i);
-        copy_file(i % 2 ? ALPHA : BETA, dir, name);
-    }
-    char in[512], out[512];
-    snprintf(in, sizeof in, "%s/in", dir);
-    snprintf(out, sizeof out, "%s/out", dir);
-    const char *bin = getenv("ISOMM_BIN");
-    assert_non_null(bin);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        int devnull = open("/dev/null", O_WRONLY);
-        dup2(devnull, 2);
-        execl(bin, bin, "convert", in, "-d", out, "-j", "2", "-q", (char *)NULL);
-        _exit(127);
-    }
-    struct timespec ts = {0, 300 * 1000 * 1000};
-    nanosleep(&ts, NULL);
-    kill(pid, SIGINT);
-    int st;
-    assert_int_equal(waitpid(pid, &st, 0), pid);
-    assert_true(WIFEXITED(st));
-    /* Finished before the signal (0) or interrupted (130). */
-    assert_true(WEXITSTATUS(st) == 130 || WEXITSTATUS(st) == 0);
-    assert_int_equal(count_dot_files(dir), 0);
-    /* Whatever is there is complete. */
-    DIR *d = opendir(out);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char *p = path2(out, e->d_name);
-        assert_portfolio(p, "/in/s");
-        free(p);
-    }
-    if (d)
-        closedir(d);
-    tmpdir_remove(dir);
-}
-
 /* ---- the worker pool --------------------------------------------------- */
 
 #define POOL_JOBS 24
@@ -337,7 +291,7 @@ typedef struct pool_log {
     size_t next;            /* the job done() should see next */
     int in_order;
     int lost[POOL_JOBS];
-    char why[POOL_JOBS][96];
+    char why[POOL_JOBS][BATCH_WHY_SIZE];
     size_t len[POOL_JOBS];
     int text_ok[POOL_JOBS];
     size_t ticks;
@@ -457,7 +411,6 @@ int main(void)
         cmocka_unit_test(test_folder_batch),
         cmocka_unit_test(test_outputs_beside_inputs),
         cmocka_unit_test(test_batch_usage),
-        cmocka_unit_test(test_interrupt),
         cmocka_unit_test(test_pool),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -206,6 +206,7 @@ static batch_input *push(collector *c, char *path, char *error)
     memset(item, 0, sizeof *item);
     item->path = path;
     item->error = error;
+    item->size = -1;
     return item;
 }
 
@@ -229,6 +230,8 @@ static void take_file(collector *c, char *path, const struct stat *st)
         item->exists = 1;
         item->dev = st->st_dev;
         item->ino = st->st_ino;
+        if (S_ISREG(st->st_mode))
+            item->size = (long long)st->st_size;
     }
 }
 
@@ -241,6 +244,44 @@ static int ends_with_ci(const char *s, const char *suffix)
 static int is_sheet_name(const char *name)
 {
     return ends_with_ci(name, ".xlsx") || ends_with_ci(name, ".xlsm");
+}
+
+/* The group CSV isomm writes starts with these columns (rollup/export.c). */
+static const char GROUP_CSV_HEAD[] = "subsidiary,service,service_name,";
+
+/* 1 if the file at `path` is a CSV file of isomm group (after a BOM). */
+static int is_group_csv(const char *path)
+{
+    char head[64] = "";
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(head, 1, sizeof head - 1, f) : 0;
+    if (f)
+        fclose(f);
+    head[n] = '\0';
+    const char *p = strncmp(head, "\xEF\xBB\xBF", 3) == 0 ? head + 3 : head;
+    return strncmp(p, GROUP_CSV_HEAD, sizeof GROUP_CSV_HEAD - 1) == 0;
+}
+
+/* A file a folder walk takes: a workbook (.xlsx, .xlsm), or a file that
+ * looks like a spreadsheet isomm cannot read (.xls, .xlsb, .ods, .numbers,
+ * .csv), taken so that its failure is reported with a hint (cli_read).
+ * Not an Excel lock file (~$), an isomm output (*-portfolio.xlsx, a group
+ * CSV) nor `exclude`: those count as skipped. */
+enum { WALK_LEAVE, WALK_TAKE, WALK_SKIP };
+
+static int walk_rule(const collector *c, const char *name, const char *path,
+                     const struct stat *st)
+{
+    int sheet = is_sheet_name(name), foreign = cli_foreign_hint(name) != NULL;
+    if (!sheet && !foreign)
+        return WALK_LEAVE;
+    if (strncmp(name, "~$", 2) == 0 || ends_with_ci(name, "-portfolio.xlsx"))
+        return WALK_SKIP;
+    if (st && c->have_exclude && st->st_dev == c->exclude_dev && st->st_ino == c->exclude_ino)
+        return WALK_SKIP;
+    if (st && S_ISREG(st->st_mode) && ends_with_ci(name, ".csv") && is_group_csv(path))
+        return WALK_SKIP;
+    return WALK_TAKE;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -307,17 +348,9 @@ static long walk(collector *c, const char *dir, const ancestry *up)
             continue;
         }
         struct stat st;
-        if (stat(path, &st) != 0) {
-            /* A dangling link called like a sheet: its failure is reported. */
-            if (is_sheet_name(name) && strncmp(name, "~$", 2) != 0) {
-                take_file(c, path, NULL);
-                taken++;
-            } else {
-                free(path);
-            }
-            continue;
-        }
-        if (S_ISDIR(st.st_mode)) {
+        int exists = stat(path, &st) == 0;
+        /* A folder called like a document (a .numbers package) is one. */
+        if (exists && S_ISDIR(st.st_mode) && !ends_with_ci(name, ".numbers")) {
             int loop = 0;
             for (const ancestry *a = up; a; a = a->up)
                 loop |= a->dev == st.st_dev && a->ino == st.st_ino;
@@ -330,18 +363,17 @@ static long walk(collector *c, const char *dir, const ancestry *up)
             free(path);
             continue;
         }
-        if (!is_sheet_name(name)) {
-            free(path);
+        /* A dangling link called like a sheet is taken: its failure is
+         * reported. */
+        int rule = walk_rule(c, name, path, exists ? &st : NULL);
+        if (rule == WALK_TAKE) {
+            take_file(c, path, exists ? &st : NULL);
+            taken++;
             continue;
         }
-        if (strncmp(name, "~$", 2) == 0 || ends_with_ci(name, "-portfolio.xlsx") ||
-            (c->have_exclude && st.st_dev == c->exclude_dev && st.st_ino == c->exclude_ino)) {
+        if (rule == WALK_SKIP)
             c->out->skipped++;
-            free(path);
-            continue;
-        }
-        take_file(c, path, &st);
-        taken++;
+        free(path);
     }
     for (size_t i = 0; i < count; i++)
         free(names[i]);

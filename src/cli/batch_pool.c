@@ -8,14 +8,24 @@
  * does not depend on the number of jobs. The catalog and everything else
  * loaded before the run is shared with the workers copy-on-write.
  *
- * A worker that dies (a crash, the timeout, an out-of-memory kill) loses
- * only the job it held: the parent reports that job with the cause and
- * starts another worker for the rest. The parent hands the records to
- * done() in job order, whatever order they finish in, so the output of a
- * run does not depend on scheduling.
+ * The parent only waits on pipes, so it answers a signal or a time limit
+ * at once, whatever a worker is doing:
  *
- * SIGINT / SIGTERM: the parent stops the workers, calls abandon() for each
- * job in progress (to remove temporaries) and returns the signal.
+ *  - A worker that dies (a crash, an out-of-memory kill) loses only the
+ *    job it held: the parent reports that job with the cause and starts
+ *    another worker for the rest.
+ *  - A job past its time limit gets SIGTERM, and SIGKILL if it has not
+ *    ended BATCH_KILL_GRACE seconds later; it is reported as stopped.
+ *  - SIGINT / SIGTERM / SIGHUP: the parent sends SIGTERM to every worker
+ *    holding a job, takes the records of those that finish, hands every
+ *    finished job to done() and calls abandon() for the others.
+ *
+ * A job holds SIGTERM from batch_job_writes() (just before it renames its
+ * output into place) until its record is sent: a job stopped by a signal
+ * has either written its output and said so, or written nothing.
+ *
+ * The parent hands the records to done() in job order, whatever order they
+ * finish in, so the output of a run does not depend on scheduling.
  */
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE /* wait4 */
@@ -41,90 +51,8 @@
 #include <malloc.h>
 #endif
 
-/* ---- records ------------------------------------------------------------- */
-
-void batch_put(batch_buf *b, char tag, const void *data, size_t len)
-{
-    if (b->nomem)
-        return;
-    if (len > 0xFFFFFFF0u) {
-        b->nomem = 1;
-        return;
-    }
-    size_t need = b->len + 5 + len + 1;
-    if (need > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < need)
-            cap *= 2;
-        unsigned char *p = realloc(b->data, cap);
-        if (!p) {
-            b->nomem = 1;
-            return;
-        }
-        b->data = p;
-        b->cap = cap;
-    }
-    uint32_t n = (uint32_t)len;
-    b->data[b->len] = (unsigned char)tag;
-    memcpy(b->data + b->len + 1, &n, 4);
-    if (len)
-        memcpy(b->data + b->len + 5, data, len);
-    b->data[b->len + 5 + len] = '\0';
-    b->len += 5 + len + 1;
-}
-
-void batch_put_text(batch_buf *b, char tag, const char *text)
-{
-    batch_put(b, tag, text ? text : "", text ? strlen(text) : 0);
-}
-
-void batch_buf_free(batch_buf *b)
-{
-    free(b->data);
-    memset(b, 0, sizeof *b);
-}
-
-int batch_next(const unsigned char *rec, size_t rec_len, size_t *pos, char *tag,
-               const unsigned char **data, size_t *len)
-{
-    if (!rec || *pos + 5 > rec_len)
-        return 0;
-    uint32_t n;
-    memcpy(&n, rec + *pos + 1, 4);
-    if (rec_len - *pos - 5 < (size_t)n + 1)
-        return 0;
-    *tag = (char)rec[*pos];
-    *data = rec + *pos + 5;
-    *len = n;
-    *pos += 5 + (size_t)n + 1;
-    return 1;
-}
-
-int batch_task_paths(const unsigned char *task, size_t task_len, batch_buf *out,
-                     const char **in, const char **dest)
-{
-    size_t pos = 0, len;
-    const unsigned char *data;
-    char tag;
-    *in = NULL;
-    if (dest)
-        *dest = NULL;
-    while (batch_next(task, task_len, &pos, &tag, &data, &len)) {
-        if (tag == 'E') {
-            batch_put_text(out, 'E', (const char *)data);
-            return 0;
-        }
-        if (tag == 'I')
-            *in = (const char *)data;
-        else if (tag == 'O' && dest)
-            *dest = (const char *)data;
-    }
-    if (!*in || (dest && !*dest)) {
-        batch_put_text(out, 'E', "out of memory");
-        return 0;
-    }
-    return 1;
-}
+/* Seconds between SIGTERM and SIGKILL for a job past its time limit. */
+#define BATCH_KILL_GRACE 2.0
 
 /* ---- plumbing ------------------------------------------------------------- */
 
@@ -186,7 +114,9 @@ typedef struct worker {
     int result_fd;
     long job;        /* the job it holds, or -1 */
     double started;
-    int timed_out;
+    unsigned limit;  /* seconds the job may take, 0 = no limit */
+    int stopping;    /* 1 SIGTERM sent for the time limit, 2 SIGKILL too */
+    double stop_sent;
 } worker;
 
 typedef struct slot {
@@ -194,13 +124,14 @@ typedef struct slot {
     size_t len;
     int ready;
     int lost;
-    char why[96];
+    int delivered;
+    char why[BATCH_WHY_SIZE];
 } slot;
 
 struct batch_pool_state {
     worker *ws;
     unsigned nw;
-    struct sigaction old_int, old_term, old_pipe;
+    struct sigaction old_int, old_term, old_hup, old_pipe;
     int handlers;
 };
 
@@ -224,12 +155,54 @@ int batch_prefer_tmpfs(void)
     return setenv("TMPDIR", dir, 0) == 0;
 }
 
+/* ---- signals while a job writes ------------------------------------------ */
+
+static sigset_t job_saved;
+static int job_holding;
+
+void batch_hold_signals(int hold, sigset_t *saved)
+{
+    if (hold) {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGINT);
+        sigaddset(&set, SIGTERM);
+        sigaddset(&set, SIGHUP);
+        sigprocmask(SIG_BLOCK, &set, saved);
+    } else {
+        sigprocmask(SIG_SETMASK, saved, NULL);
+    }
+}
+
+void batch_job_writes(void)
+{
+    if (!job_holding) {
+        batch_hold_signals(1, &job_saved);
+        job_holding = 1;
+    }
+}
+
+/* The job's record is out: a signal held meanwhile takes effect now. */
+static void job_reported(void)
+{
+    if (job_holding) {
+        job_holding = 0;
+        batch_hold_signals(0, &job_saved);
+    }
+}
+
+/* ---- workers -------------------------------------------------------------- */
+
 /* The worker process: never returns. */
 static void worker_main(const batch_pool *pool, int task_fd, int result_fd)
 {
     signal(SIGINT, SIG_IGN); /* the parent decides */
+    signal(SIGHUP, SIG_IGN);
     signal(SIGTERM, SIG_DFL);
     signal(SIGPIPE, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
 #ifdef __GLIBC__
     /* Jobs allocate and free the same few megabytes over and over: keep
      * them instead of giving them back to the kernel after every job. */
@@ -263,6 +236,7 @@ static void worker_main(const batch_pool *pool, int task_fd, int result_fd)
             (b.len && write_full(result_fd, b.data, b.len) != 0))
             _exit(1);
         batch_buf_free(&b);
+        job_reported();
     }
 }
 
@@ -303,8 +277,13 @@ static int spawn(const batch_pool *pool, worker *ws, unsigned nw, unsigned k)
     }
     close(task[0]);
     close(res[1]);
-    ws[k] = (worker){pid, task[1], res[0], -1, 0, 0};
+    ws[k] = (worker){.pid = pid, .task_fd = task[1], .result_fd = res[0], .job = -1};
     return 0;
+}
+
+static unsigned job_limit(const batch_pool *pool, size_t job)
+{
+    return pool->limit ? pool->limit(job, pool->ctx) : pool->timeout;
 }
 
 /* Give worker w its next job, or tell it there is none. */
@@ -312,7 +291,7 @@ static void assign(batch_pool *pool, worker *w, size_t *next)
 {
     if (w->task_fd < 0)
         return;
-    if (*next < pool->jobs) {
+    if (*next < pool->jobs && !w->stopping) {
         batch_buf task = {0};
         if (pool->describe)
             pool->describe(*next, &task, pool->ctx);
@@ -323,7 +302,7 @@ static void assign(batch_pool *pool, worker *w, size_t *next)
         if (ok) {
             w->job = (long)*next;
             w->started = progress_now();
-            w->timed_out = 0;
+            w->limit = job_limit(pool, *next);
             (*next)++;
             return;
         }
@@ -333,17 +312,20 @@ static void assign(batch_pool *pool, worker *w, size_t *next)
     w->task_fd = -1;
 }
 
-static void describe_status(int status, int timed_out, unsigned timeout, char why[96])
+static void describe_status(int status, const worker *w, char why[BATCH_WHY_SIZE])
 {
-    if (timed_out)
-        snprintf(why, 96, "took longer than %u s and was stopped", timeout);
+    if (w->stopping)
+        snprintf(why, BATCH_WHY_SIZE,
+                 "took longer than %u s, the time limit for one file, and was stopped",
+                 w->limit);
     else if (WIFSIGNALED(status))
-        snprintf(why, 96, "the worker process was killed by signal %d (%s)", WTERMSIG(status),
-                 strsignal(WTERMSIG(status)));
+        snprintf(why, BATCH_WHY_SIZE, "the worker process was killed by signal %d (%s)",
+                 WTERMSIG(status), strsignal(WTERMSIG(status)));
     else if (WIFEXITED(status))
-        snprintf(why, 96, "the worker process exited with status %d", WEXITSTATUS(status));
+        snprintf(why, BATCH_WHY_SIZE, "the worker process exited with status %d",
+                 WEXITSTATUS(status));
     else
-        snprintf(why, 96, "the worker process stopped");
+        snprintf(why, BATCH_WHY_SIZE, "the worker process stopped");
 }
 
 /* Wait for a worker's process; record its peak memory. */
@@ -370,7 +352,7 @@ static void reap(batch_pool *pool, worker *w, slot *slots, size_t *finished)
         slot *s = &slots[w->job];
         s->ready = 1;
         s->lost = 1;
-        describe_status(status, w->timed_out, pool->timeout, s->why);
+        describe_status(status, w, s->why);
         (*finished)++;
     }
     memset(w, 0, sizeof *w);
@@ -378,45 +360,82 @@ static void reap(batch_pool *pool, worker *w, slot *slots, size_t *finished)
     w->job = -1;
 }
 
-static void deliver(const batch_pool *pool, slot *slots, size_t *delivered)
+/* Read worker w's record for its job into its slot: 1, or 0 when there is
+ * none (the worker died first). */
+static int take_record(worker *w, slot *slots)
 {
-    while (*delivered < pool->jobs && slots[*delivered].ready) {
-        slot *s = &slots[*delivered];
+    message_header h;
+    ssize_t got = read_full(w->result_fd, &h, sizeof h);
+    if (got != (ssize_t)sizeof h || w->job < 0 || h.job != (uint64_t)w->job ||
+        h.len >= ((size_t)1 << 30))
+        return 0;
+    unsigned char *data = NULL;
+    if (h.len) {
+        data = malloc((size_t)h.len);
+        if (!data || read_full(w->result_fd, data, (size_t)h.len) != (ssize_t)h.len) {
+            free(data);
+            return 0;
+        }
+    }
+    slot *s = &slots[w->job];
+    s->data = data;
+    s->len = (size_t)h.len;
+    s->ready = 1;
+    w->job = -1;
+    return 1;
+}
+
+/* SIGTERM for jobs past their limit, SIGKILL for those that ignore it. */
+static void enforce_limits(worker *ws, unsigned nw)
+{
+    double now = progress_now();
+    for (unsigned i = 0; i < nw; i++) {
+        worker *w = &ws[i];
+        if (!w->pid || w->job < 0 || !w->limit)
+            continue;
+        if (!w->stopping && now - w->started > w->limit) {
+            w->stopping = 1;
+            w->stop_sent = now;
+            kill(w->pid, SIGTERM);
+        } else if (w->stopping == 1 && now - w->stop_sent > BATCH_KILL_GRACE) {
+            w->stopping = 2;
+            kill(w->pid, SIGKILL);
+        }
+    }
+}
+
+/* Hand finished jobs to done(): in order up to the first unfinished one,
+ * or (`all`, after an interruption) every finished one. */
+static void deliver(const batch_pool *pool, slot *slots, size_t *delivered, int all)
+{
+    for (size_t j = *delivered; j < pool->jobs; j++) {
+        slot *s = &slots[j];
+        if (!s->ready) {
+            if (!all)
+                break;
+            continue;
+        }
         batch_result r = {s->data, s->len, s->lost, ""};
         memcpy(r.why, s->why, sizeof r.why);
-        pool->done(*delivered, &r, pool->ctx);
+        pool->done(j, &r, pool->ctx);
         free(s->data);
         s->data = NULL;
-        (*delivered)++;
+        s->ready = 0;
+        s->delivered = 1;
+        if (j == *delivered)
+            (*delivered)++;
     }
 }
 
-void batch_hold_signals(int hold, sigset_t *saved)
-{
-    if (hold) {
-        sigset_t set;
-        sigemptyset(&set);
-        sigaddset(&set, SIGINT);
-        sigaddset(&set, SIGTERM);
-        sigaddset(&set, SIGHUP);
-        sigprocmask(SIG_BLOCK, &set, saved);
-    } else {
-        sigprocmask(SIG_SETMASK, saved, NULL);
-    }
-}
-
+/* Inline, in this process: when no worker can be started. A signal ends
+ * the run at once, except while a job writes (batch_job_writes()). */
 static int run_inline(batch_pool *pool)
 {
     for (size_t j = 0; j < pool->jobs; j++) {
         batch_buf task = {0}, b = {0};
         if (pool->describe)
             pool->describe(j, &task, pool->ctx);
-        /* A job writes a file: let it finish (or fail and clean up) before
-         * a Ctrl-C takes effect, so that no temporary is left behind. */
-        sigset_t saved;
-        batch_hold_signals(1, &saved);
         pool->work(task.nomem ? NULL : task.data, task.nomem ? 0 : task.len, &b, pool->ctx);
-        batch_hold_signals(0, &saved);
         batch_buf_free(&task);
         if (b.nomem) {
             batch_buf_free(&b);
@@ -424,6 +443,7 @@ static int run_inline(batch_pool *pool)
         }
         batch_result r = {b.data, b.len, 0, ""};
         pool->done(j, &r, pool->ctx);
+        job_reported();
         batch_buf_free(&b);
         if (pool->tick)
             pool->tick(j + 1, pool->ctx);
@@ -432,6 +452,23 @@ static int run_inline(batch_pool *pool)
     if (getrusage(RUSAGE_SELF, &ru) == 0)
         pool->worker_maxrss_kb = ru.ru_maxrss;
     return 0;
+}
+
+/* ---- the pool ------------------------------------------------------------- */
+
+static void install_handlers(batch_pool_state *st)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    interrupted = 0;
+    sigaction(SIGINT, &sa, &st->old_int);
+    sigaction(SIGTERM, &sa, &st->old_term);
+    sigaction(SIGHUP, &sa, &st->old_hup);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, &st->old_pipe);
+    st->handlers = 1;
 }
 
 int batch_pool_start(batch_pool *pool)
@@ -454,17 +491,7 @@ int batch_pool_start(batch_pool *pool)
     st->ws = ws;
     st->nw = nw;
     pool->state = st;
-
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    interrupted = 0;
-    sigaction(SIGINT, &sa, &st->old_int);
-    sigaction(SIGTERM, &sa, &st->old_term);
-    sa.sa_handler = SIG_IGN;
-    sigaction(SIGPIPE, &sa, &st->old_pipe);
-    st->handlers = 1;
+    install_handlers(st);
 
     int started = 0, err = 0;
     for (unsigned i = 0; i < nw; i++) {
@@ -481,26 +508,41 @@ int batch_pool_start(batch_pool *pool)
     return 0;
 }
 
+/* Stop every worker: SIGTERM to those holding a job; with `slots`, the
+ * record of a job that finished meanwhile is kept. */
+static void stop_workers(batch_pool *pool, slot *slots)
+{
+    batch_pool_state *st = pool->state;
+    for (unsigned i = 0; i < st->nw; i++) {
+        worker *w = &st->ws[i];
+        if (w->pid && w->job >= 0)
+            kill(w->pid, SIGTERM);
+        if (w->task_fd >= 0)
+            close(w->task_fd);
+        w->task_fd = -1;
+    }
+    for (unsigned i = 0; i < st->nw; i++) {
+        worker *w = &st->ws[i];
+        if (!w->pid)
+            continue;
+        if (slots && w->job >= 0)
+            take_record(w, slots);
+        close(w->result_fd);
+        wait_worker(pool, w->pid);
+        w->pid = 0;
+    }
+}
+
 void batch_pool_stop(batch_pool *pool)
 {
     batch_pool_state *st = pool->state;
     if (!st)
         return;
-    for (unsigned i = 0; i < st->nw; i++) {
-        worker *w = &st->ws[i];
-        if (!w->pid)
-            continue;
-        if (w->job >= 0)
-            kill(w->pid, SIGTERM); /* interrupted in the middle of a job */
-        if (w->task_fd >= 0)
-            close(w->task_fd);
-        close(w->result_fd);
-        wait_worker(pool, w->pid);
-        w->pid = 0;
-    }
+    stop_workers(pool, NULL);
     if (st->handlers) {
         sigaction(SIGINT, &st->old_int, NULL);
         sigaction(SIGTERM, &st->old_term, NULL);
+        sigaction(SIGHUP, &st->old_hup, NULL);
         sigaction(SIGPIPE, &st->old_pipe, NULL);
     }
     free(st->ws);
@@ -508,18 +550,58 @@ void batch_pool_stop(batch_pool *pool)
     pool->state = NULL;
 }
 
-int batch_pool_run(batch_pool *pool)
+/* One round: wait for records (200 ms at most), take them, hand out the
+ * next jobs, replace workers that died. -1 on a poll error. */
+static int run_round(batch_pool *pool, slot *slots, struct pollfd *fds, unsigned *fd_worker,
+                     size_t *next, size_t *finished)
 {
-    if (!pool->state && pool->jobs <= 1)
-        return pool->jobs ? run_inline(pool) : 0;
-    if (!pool->state && batch_pool_start(pool) != 0)
-        return -1;
     batch_pool_state *st = pool->state;
     worker *ws = st->ws;
-    unsigned nw = st->nw;
+    unsigned nfds = 0;
+    for (unsigned i = 0; i < st->nw; i++) {
+        if (!ws[i].pid)
+            continue;
+        fds[nfds] = (struct pollfd){ws[i].result_fd, POLLIN, 0};
+        fd_worker[nfds++] = i;
+    }
+    if (nfds == 0) {
+        /* Every worker is gone and jobs remain: start one. */
+        if (spawn(pool, ws, st->nw, 0) != 0)
+            return -1;
+        assign(pool, &ws[0], next);
+        return 0;
+    }
+    int n = poll(fds, nfds, 200);
+    if (n < 0 && errno != EINTR)
+        return -1;
+    for (unsigned f = 0; n > 0 && f < nfds; f++) {
+        if (!fds[f].revents)
+            continue;
+        worker *w = &ws[fd_worker[f]];
+        long job = w->job;
+        if (!take_record(w, slots)) {
+            reap(pool, w, slots, finished);
+            if (*next < pool->jobs && spawn(pool, ws, st->nw, fd_worker[f]) == 0)
+                assign(pool, &ws[fd_worker[f]], next);
+            continue;
+        }
+        (*finished) += job >= 0;
+        assign(pool, w, next); /* a worker being stopped gets none */
+    }
+    enforce_limits(ws, st->nw);
+    return 0;
+}
+
+int batch_pool_run(batch_pool *pool)
+{
+    if (!pool->state && pool->jobs == 0)
+        return 0;
+    if (!pool->state && batch_pool_start(pool) != 0)
+        return run_inline(pool);
+    batch_pool_state *st = pool->state;
     slot *slots = calloc(pool->jobs ? pool->jobs : 1, sizeof *slots);
-    struct pollfd *fds = calloc(nw, sizeof *fds);
-    unsigned *fd_worker = calloc(nw, sizeof *fd_worker);
+    struct pollfd *fds = calloc(st->nw, sizeof *fds);
+    unsigned *fd_worker = calloc(st->nw, sizeof *fd_worker);
     if (!slots || !fds || !fd_worker) {
         free(slots);
         free(fds);
@@ -531,93 +613,34 @@ int batch_pool_run(batch_pool *pool)
 
     size_t next = 0, finished = 0, delivered = 0;
     int rc = 0, saved_errno = 0;
-    for (unsigned i = 0; i < nw; i++)
-        if (ws[i].pid)
-            assign(pool, &ws[i], &next);
-
+    for (unsigned i = 0; i < st->nw; i++)
+        if (st->ws[i].pid)
+            assign(pool, &st->ws[i], &next);
     while (delivered < pool->jobs) {
         if (interrupted) {
             rc = interrupted;
             break;
         }
-        unsigned nfds = 0;
-        for (unsigned i = 0; i < nw; i++) {
-            if (!ws[i].pid)
-                continue;
-            fds[nfds] = (struct pollfd){ws[i].result_fd, POLLIN, 0};
-            fd_worker[nfds++] = i;
-        }
-        if (nfds == 0) {
-            /* Every worker is gone and jobs remain: start one. */
-            if (spawn(pool, ws, nw, 0) != 0) {
-                saved_errno = errno;
-                rc = -1;
-                break;
-            }
-            assign(pool, &ws[0], &next);
-            continue;
-        }
-        int n = poll(fds, nfds, 200);
-        if (n < 0 && errno != EINTR) {
+        if (run_round(pool, slots, fds, fd_worker, &next, &finished) != 0) {
             saved_errno = errno;
             rc = -1;
             break;
         }
-        for (unsigned f = 0; n > 0 && f < nfds; f++) {
-            if (!fds[f].revents)
-                continue;
-            worker *w = &ws[fd_worker[f]];
-            message_header h;
-            ssize_t got = read_full(w->result_fd, &h, sizeof h);
-            unsigned char *data = NULL;
-            int ok = got == (ssize_t)sizeof h && w->job >= 0 && h.job == (uint64_t)w->job &&
-                     h.len < ((size_t)1 << 30);
-            if (ok && h.len) {
-                data = malloc((size_t)h.len);
-                ok = data && read_full(w->result_fd, data, (size_t)h.len) == (ssize_t)h.len;
-            }
-            if (!ok) {
-                free(data);
-                reap(pool, w, slots, &finished);
-                if (next < pool->jobs && spawn(pool, ws, nw, fd_worker[f]) == 0)
-                    assign(pool, &ws[fd_worker[f]], &next);
-                continue;
-            }
-            slot *s = &slots[w->job];
-            s->data = data;
-            s->len = (size_t)h.len;
-            s->ready = 1;
-            finished++;
-            w->job = -1;
-            assign(pool, w, &next);
-        }
-        if (pool->timeout) {
-            double now = progress_now();
-            for (unsigned i = 0; i < nw; i++)
-                if (ws[i].pid && ws[i].job >= 0 && !ws[i].timed_out &&
-                    now - ws[i].started > pool->timeout) {
-                    ws[i].timed_out = 1;
-                    kill(ws[i].pid, SIGKILL);
-                }
-        }
-        deliver(pool, slots, &delivered);
+        deliver(pool, slots, &delivered, 0);
         if (pool->tick)
             pool->tick(finished, pool->ctx);
     }
 
-    if (rc > 0 && pool->abandon) {
-        /* Stop the workers first, then clean up after their jobs. */
-        long held[1024];
-        unsigned nheld = 0;
-        for (unsigned i = 0; i < nw && nheld < 1024; i++)
-            if (ws[i].pid && ws[i].job >= 0)
-                held[nheld++] = ws[i].job;
-        batch_pool_stop(pool);
-        for (unsigned i = 0; i < nheld; i++)
-            pool->abandon((size_t)held[i], pool->ctx);
-    } else {
-        batch_pool_stop(pool);
+    if (rc > 0) {
+        /* Interrupted: what finished is reported, what did not is
+         * abandoned (its temporaries removed). */
+        stop_workers(pool, slots);
+        deliver(pool, slots, &delivered, 1);
+        for (size_t j = delivered; j < next && pool->abandon; j++)
+            if (!slots[j].delivered)
+                pool->abandon(j, pool->ctx);
     }
+    batch_pool_stop(pool);
     for (size_t j = 0; j < pool->jobs; j++)
         free(slots[j].data);
     free(slots);

@@ -8,7 +8,9 @@
  *   util.c          messages and the string helpers of the command
  *   batch_inputs.c  expand files and folders into a list of inputs, and
  *                   give every input a unique output name (docs/batch.md)
- *   batch_pool.c    run one job per input in worker processes
+ *   batch_pool.c    run one job per input in worker processes: time
+ *                   limits, signals
+ *   batch_records.c the records jobs send back
  *   progress.c      the progress bar (a terminal) or plain lines
  *   zip_level.c     the program's zlib level for the workbooks it writes
  *   scratch.c       the workbooks' parts in memory instead of scratch files
@@ -31,6 +33,7 @@ typedef struct batch_input {
                      be read, nothing found in it): reported as a failure */
     dev_t dev;    /* of the file, when it exists */
     ino_t ino;
+    long long size; /* bytes of a regular file, else -1 (standard input, …) */
     int exists;
 } batch_input;
 
@@ -79,7 +82,7 @@ char *batch_parent_dir(const char *path);
  * -1 with errno. */
 int batch_mkparent(const char *path);
 
-/* ---- records a job sends back (batch_pool.c) ----------------------------- */
+/* ---- records a job sends back (batch_records.c) ------------------------- */
 
 /* A growable sequence of tagged entries: tag (1 byte), length (4 bytes),
  * bytes. */
@@ -106,11 +109,14 @@ int batch_task_paths(const unsigned char *task, size_t task_len, batch_buf *out,
 
 /* ---- the worker pool (batch_pool.c) -------------------------------------- */
 
+#define BATCH_WHY_SIZE 160
+
 typedef struct batch_result {
     const unsigned char *data; /* the job's record (batch_next), or NULL */
     size_t len;
     int lost;         /* the worker died while doing the job (no record) */
-    char why[96];     /* for a lost job: "killed by signal 11 (…)", … */
+    char why[BATCH_WHY_SIZE]; /* for a lost job: "… killed by signal 11 (…)",
+                                 "took longer than 30 s, …" */
 } batch_result;
 
 typedef struct batch_pool_state batch_pool_state;
@@ -119,21 +125,27 @@ typedef struct batch_pool {
     size_t jobs;       /* jobs 0 … jobs-1 */
     unsigned workers;  /* worker processes */
     unsigned timeout;  /* seconds a job may take, 0 = no limit */
+    /* The seconds job `job` may take (0 = no limit), in place of
+     * `timeout`. May be NULL. */
+    unsigned (*limit)(size_t job, void *ctx);
     /* In this process: what a worker needs to know to do job `job`
      * (entries added to `task`). */
     void (*describe)(size_t job, batch_buf *task, void *ctx);
     /* In a worker process (or in this one for an inline run): do the job
      * `task` describes and record the outcome in `out`. Workers may be
      * started before this process builds its list of jobs: use the task,
-     * and in ctx only what existed when batch_pool_start() was called. */
+     * and in ctx only what existed when batch_pool_start() was called.
+     * A job that writes a file calls batch_job_writes() first. */
     void (*work)(const unsigned char *task, size_t task_len, batch_buf *out, void *ctx);
-    /* In this process, in job order. */
+    /* In this process, in job order (after an interruption: every job
+     * that finished, in order, gaps left out). */
     void (*done)(size_t job, const batch_result *r, void *ctx);
     /* In this process, after a job is finished (any order) and a few times
      * a second. May be NULL. */
     void (*tick)(size_t finished, void *ctx);
-    /* In this process, for each job in progress when the run is
-     * interrupted (SIGINT, SIGTERM): clean up after it. May be NULL. */
+    /* In this process, for each job in progress and unfinished when the
+     * run is interrupted (SIGINT, SIGTERM, SIGHUP), after every worker is
+     * stopped: clean up after it. May be NULL. */
     void (*abandon)(size_t job, void *ctx);
     void *ctx;
     /* Set by the run: the largest peak RSS of one worker process, KiB (of
@@ -145,14 +157,15 @@ typedef struct batch_pool {
 /* Start the worker processes now, before this process builds what they do
  * not need (the list of inputs, the results), so that a worker's memory
  * does not depend on the number of jobs. Optional. Also installs the
- * SIGINT/SIGTERM handling of the run. 0, or -1 with errno set. */
+ * SIGINT/SIGTERM/SIGHUP handling of the run. 0, or -1 with errno set. */
 int batch_pool_start(batch_pool *pool);
 
-/* Run every job, starting the workers if batch_pool_start() did not; a run
- * of one job without started workers is done inline, in this process.
- * Returns 0 when every job was delivered to done(), the signal number when
- * interrupted by SIGINT or SIGTERM (every worker is stopped and abandon()
- * called first), or -1 if no worker could be started (errno). Workers are
+/* Run every job in worker processes, starting them if batch_pool_start()
+ * did not; when no worker can be started, the jobs run inline, in this
+ * process (no time limit; a signal ends the process). Returns 0 when every
+ * job was delivered to done(), the signal number when interrupted (every
+ * worker stopped, the finished jobs delivered, abandon() called for the
+ * others), or -1 on an error of the pool itself (errno). Workers are
  * always stopped on return. */
 int batch_pool_run(batch_pool *pool);
 
@@ -163,6 +176,11 @@ void batch_pool_stop(batch_pool *pool);
  * file is written, then restore the mask (hold = 0): a signal received
  * meanwhile takes effect once the file is complete or removed. */
 void batch_hold_signals(int hold, sigset_t *saved);
+
+/* In a job, before it writes its output: signals are held until the job's
+ * outcome is reported, so a job stopped by a signal has either written
+ * its output and said so, or written nothing. */
+void batch_job_writes(void);
 
 /* When TMPDIR is not set and /dev/shm is a writable memory file system
  * with 256 MiB free, set TMPDIR=/dev/shm for this process and its workers
@@ -214,9 +232,29 @@ int cmd_trend(int argc, char **argv);
 int cmd_inspect(int argc, char **argv); /* inspect.c */
 
 
-/* Parse an option convert and group share: -j N (*jobs), -m HOW and -t N
- * (*policy). 1 handled, 0 not one of them, -1 bad value (reported). */
-int cli_shared_option(int ch, const char *arg, unsigned *jobs, isomm_policy *policy);
+/* What convert and group share: -j N, -m HOW, -t N, --file-timeout S. */
+typedef struct cli_shared {
+    unsigned jobs;
+    isomm_policy policy;
+    long file_timeout; /* seconds per file; -1: the default by size (below) */
+} cli_shared;
+
+#define CLI_OPT_FILE_TIMEOUT 1001 /* getopt code of --file-timeout */
+
+/* Defaults: every CPU, the default policy, the time limit by size. */
+void cli_shared_init(cli_shared *s);
+/* Parse one of the shared options into *s. 1 handled, 0 not one of them,
+ * -1 bad value (reported). */
+int cli_shared_option(int ch, const char *arg, cli_shared *s);
+
+/* The time limit for one input (docs/batch.md): --file-timeout when given
+ * (0 = none), else CLI_LIMIT_BASE s + CLI_LIMIT_PER_MIB s per MiB begun
+ * of a regular file, CLI_LIMIT_UNKNOWN s when the size is unknown
+ * (standard input). */
+#define CLI_LIMIT_BASE 10
+#define CLI_LIMIT_PER_MIB 5
+#define CLI_LIMIT_UNKNOWN 600
+unsigned cli_file_limit(const cli_shared *s, long long size);
 
 struct option;
 
@@ -238,9 +276,15 @@ int cli_count_stdin(char *const *args, size_t n, const char *cmd, int no_output)
 #define CLI_STDIN_NAME "(standard input)"
 
 /* Read one input: a file, or '-' for standard input (read whole, at most
- * 1 GiB). */
+ * 1 GiB). When a file called like a kind of spreadsheet isomm does not
+ * read (.xls, .xlsb, .ods, .numbers, .csv) fails, the message ends with
+ * what to do (cli_foreign_hint). */
 isomm_error cli_read(const char *path, const isomm_catalog *cat, const isomm_policy *policy,
                      isomm_reading **out, char *errbuf);
+
+/* What to do with a file called `name` (.xls, .xlsb, .ods, .numbers,
+ * .csv, any case): "this is …: save it as .xlsx …", or NULL. */
+const char *cli_foreign_hint(const char *name);
 
 /* The built-in catalog, or the one in `dir` (--catalog). -1 if it cannot be
  * loaded (reported). */
@@ -255,6 +299,10 @@ char *cli_strndup(const char *s, size_t n);
 char *cli_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* 1 if both paths name the same existing file (same device and inode). */
 int cli_same_file(const char *a, const char *b);
+/* How messages name an input: CLI_STDIN_NAME for "-", else the path. */
+const char *cli_input_name(const char *path);
+/* "SIGINT", "SIGTERM", "SIGHUP" (the signals that interrupt a run). */
+const char *cli_signal_name(int sig);
 
 /* ---- zip_level.c ------------------------------------------------------------ */
 

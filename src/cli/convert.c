@@ -16,8 +16,9 @@ static const char convert_usage[] =
     "Usage: isomm convert IN... [options]\n"
     "Read ISOMM v2.1 self-check sheets and write X.1060 service portfolios.\n"
     "IN is a file, a folder (searched recursively for *.xlsx and *.xlsm,\n"
-    "leaving out ~$ lock files and *-portfolio.xlsx outputs), or '-' for\n"
-    "standard input (with -o or -d).\n"
+    "leaving out ~$ lock files and *-portfolio.xlsx outputs; .xls, .xlsb,\n"
+    ".ods, .numbers and .csv files in it are failures, named with what to do),\n"
+    "or '-' for standard input (with -o or -d).\n"
     "\n"
     "  -o, --output FILE    output file (one input only; '-' = stdout for json;\n"
     "                       its folder must exist); default: IN-portfolio.xlsx\n"
@@ -32,6 +33,8 @@ static const char convert_usage[] =
     "      --org NAME       organization name for the workbook title\n"
     "      --date DATE      assessment date (YYYY-MM-DD) for the workbook\n"
     "      --title TEXT     title of the summary sheet\n"
+    "      --file-timeout S stop a file that takes longer than S seconds and\n"
+    "                       report it (0: no limit; default 10 s + 5 s per MiB)\n"
     "      --catalog DIR    use the catalog TSV files in DIR instead of the\n"
     "                       built-in one (see docs/catalog.md)\n"
     "  -q, --quiet          no progress bar, no IN -> OUT lines\n"
@@ -48,8 +51,7 @@ typedef struct options {
     int quiet;
     int no_warnings;
     int stats;
-    unsigned jobs;
-    isomm_policy policy;
+    cli_shared shared;  /* -j, -m, -t, --file-timeout */
     const char *catalog_dir;
     isomm_xlsx_options xlsx;
 } options;
@@ -63,6 +65,7 @@ typedef struct convert_run {
     progress prog;
     int lines;        /* print "IN -> OUT" lines */
     size_t converted, failed, warned;
+    size_t stopped;   /* in progress when the run was interrupted */
 } convert_run;
 
 /* In this process: what a worker needs for input `job`: 'I' the input,
@@ -100,7 +103,7 @@ static void convert_job(const unsigned char *task, size_t task_len, batch_buf *o
         return;
     }
     isomm_reading *r = NULL;
-    isomm_error err = cli_read(in, run->cat, &o->policy, &r, errbuf);
+    isomm_error err = cli_read(in, run->cat, &o->shared.policy, &r, errbuf);
     isomm_portfolio *p = r ? r->portfolio : NULL;
     /* --org and --date: for the JSON document as for the workbook. */
     if (!err && o->xlsx.organization)
@@ -110,6 +113,7 @@ static void convert_job(const unsigned char *task, size_t task_len, batch_buf *o
     if (!err) {
         for (size_t i = 0; i < p->warnings.count; i++)
             batch_put_text(out, 'W', p->warnings.items[i]);
+        batch_job_writes();
         err = o->json ? isomm_write_json(p, dest, errbuf)
                       : isomm_write_xlsx(p, dest, &o->xlsx, errbuf);
     }
@@ -124,7 +128,7 @@ static void convert_job(const unsigned char *task, size_t task_len, batch_buf *o
 static void convert_done(size_t job, const batch_result *r, void *ctx)
 {
     convert_run *run = ctx;
-    const char *in = run->in.items[job].path;
+    const char *in = cli_input_name(run->in.items[job].path);
     if (r->lost) {
         run->failed++;
         progress_printf(&run->prog, "isomm: %s: could not be converted: %s", in, r->why);
@@ -172,6 +176,28 @@ static void convert_abandon(size_t job, void *ctx)
     convert_run *run = ctx;
     if (run->outs[job])
         batch_remove_temporaries(run->outs[job]);
+    run->stopped++;
+    progress_printf(&run->prog, "isomm: %s: interrupted while being converted; nothing "
+                    "written", cli_input_name(run->in.items[job].path));
+}
+
+/* The time limit of input `job` (--file-timeout, else by its size). */
+static unsigned convert_limit(size_t job, void *ctx)
+{
+    convert_run *run = ctx;
+    return cli_file_limit(&run->o->shared, run->in.items[job].size);
+}
+
+/* What an interrupted run did, exactly: the finished outputs were listed
+ * (IN -> OUT) as they were reported, the stopped ones named. */
+static void interrupted_summary(const convert_run *run, size_t total, int sig)
+{
+    size_t started = run->converted + run->failed + run->stopped;
+    cli_error("interrupted by %s: %zu of %zu files converted, %zu failed, %zu stopped "
+              "(nothing written for them), %zu not started; the converted outputs stay, "
+              "no partial output is left behind",
+              cli_signal_name(sig), run->converted, total, run->failed, run->stopped,
+              total - started);
 }
 
 /* 1 if one of the arguments is a folder. */
@@ -200,10 +226,11 @@ int cmd_convert(int argc, char **argv)
         {"org", required_argument, NULL, 'O'},
         {"date", required_argument, NULL, 'D'},
         {"title", required_argument, NULL, 'T'},
+        {"file-timeout", required_argument, NULL, CLI_OPT_FILE_TIMEOUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     options o = {0};
-    o.jobs = batch_cpus();
+    cli_shared_init(&o.shared);
     int ch;
     optind = 1;
     while ((ch = cli_getopt(argc, argv, "convert", "o:d:f:m:t:j:qh", longopts)) != -1) {
@@ -238,7 +265,7 @@ int cmd_convert(int argc, char **argv)
             break;
         case 'h': fputs(convert_usage, stdout); return EXIT_DONE;
         default: {
-            int shared = cli_shared_option(ch, optarg, &o.jobs, &o.policy);
+            int shared = cli_shared_option(ch, optarg, &o.shared);
             if (shared < 0)
                 return EXIT_USAGE;
             if (shared == 0)
@@ -282,9 +309,13 @@ int cmd_convert(int argc, char **argv)
     memset(&run, 0, sizeof run);
     run.cat = cat;
     run.o = &o;
+    /* Several inputs: start the workers now, before the list of inputs
+     * exists, so that their memory does not grow with it. One input: one
+     * worker, so that a signal or the time limit stops it at any stage. */
+    int many = ninputs > 1 || any_folder(argv + optind, (size_t)ninputs);
     batch_pool pool = {
-        .workers = o.jobs,
-        .timeout = 600,
+        .workers = many ? o.shared.jobs : 1,
+        .limit = convert_limit,
         .describe = convert_describe,
         .work = convert_job,
         .done = convert_done,
@@ -292,17 +323,12 @@ int cmd_convert(int argc, char **argv)
         .abandon = convert_abandon,
         .ctx = &run,
     };
-    /* Several inputs: start the workers now, before the list of inputs
-     * exists, so that their memory does not grow with it. */
-    int many = ninputs > 1 || any_folder(argv + optind, (size_t)ninputs);
     /* libxlsxwriter's scratch files in memory when /dev/shm has room: a
      * third of a conversion's time on a disk (docs/bench.md). */
     batch_prefer_tmpfs();
-    if (many && !o.output) {
-        if (batch_pool_start(&pool) != 0)
-            cli_error("cannot start worker processes (%s); converting in this process",
-                      strerror(errno));
-    }
+    if (batch_pool_start(&pool) != 0)
+        cli_error("cannot start worker processes (%s); converting in this process, "
+                  "without a time limit", strerror(errno));
     int status = EXIT_DONE;
     if (batch_collect(argv + optind, (size_t)ninputs, NULL, &run.in) != 0) {
         cli_error("out of memory");
@@ -336,11 +362,10 @@ int cmd_convert(int argc, char **argv)
     progress_end(&run.prog);
     double secs = progress_elapsed(&run.prog);
     if (rc > 0) {
-        cli_error("interrupted: %zu of %zu files converted; no partial output left behind",
-                  run.converted, total);
+        interrupted_summary(&run, total, rc);
         status = 128 + rc;
     } else if (rc < 0) {
-        cli_error("cannot start worker processes: %s", strerror(errno));
+        cli_error("the worker processes failed: %s", strerror(errno));
         status = EXIT_FAILED;
     } else {
         if (run.failed)

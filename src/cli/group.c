@@ -17,8 +17,10 @@ static const char group_usage[] =
     "Usage: isomm group IN... [options]\n"
     "Roll up the sheets of a group's subsidiaries into one workbook.\n"
     "IN is a v2.1 self-check sheet, a v3.1 portfolio workbook, a folder\n"
-    "(searched recursively for *.xlsx and *.xlsm, leaving out ~$ lock files\n"
-    "and *-portfolio.xlsx outputs), or '-' for standard input.\n"
+    "(searched recursively for *.xlsx and *.xlsm, leaving out ~$ lock files,\n"
+    "*-portfolio.xlsx outputs and group CSV files; .xls, .xlsb, .ods, .numbers\n"
+    "and .csv files in it are failures, named with what to do), or '-' for\n"
+    "standard input.\n"
     "\n"
     "  -o, --output FILE    output (default: group.xlsx, group.csv or\n"
     "                       group.json; its folder must exist); '-' = stdout\n"
@@ -30,6 +32,8 @@ static const char group_usage[] =
     "  -t, --to-be N        set To-Be = N (1-5) where As-Is is set\n"
     "      --title TEXT     title of the 概要 sheet\n"
     "      --bom            csv: start with a UTF-8 byte order mark (for Excel)\n"
+    "      --file-timeout S stop reading a file after S seconds and report it\n"
+    "                       (0: no limit; default 10 s + 5 s per MiB)\n"
     "      --catalog DIR    use the catalog TSV files in DIR\n"
     "  -q, --quiet          no progress bar\n"
     "      --stats          print files/s, ms/file and peak memory at the end\n"
@@ -42,7 +46,7 @@ enum { FMT_XLSX, FMT_CSV, FMT_JSON };
 
 typedef struct group_run {
     const isomm_catalog *cat;
-    isomm_policy policy;
+    cli_shared shared;  /* -j, -m, -t, --file-timeout */
     batch_inputs in;
     isomm_rollup *group;
     progress prog;
@@ -69,7 +73,7 @@ static void group_job(const unsigned char *task, size_t task_len, batch_buf *out
         return;
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
     isomm_reading *r = NULL;
-    isomm_error err = cli_read(path, run->cat, &run->policy, &r, errbuf);
+    isomm_error err = cli_read(path, run->cat, &run->shared.policy, &r, errbuf);
     if (err) {
         batch_put_text(out, 'E', errbuf[0] ? errbuf : isomm_strerror(err));
         return;
@@ -105,9 +109,9 @@ static void fail(group_run *run, const char *path, const char *cause)
 static void group_done(size_t job, const batch_result *r, void *ctx)
 {
     group_run *run = ctx;
-    const char *path = run->in.items[job].path;
+    const char *path = cli_input_name(run->in.items[job].path);
     if (r->lost) {
-        char cause[160];
+        char cause[BATCH_WHY_SIZE + 32];
         snprintf(cause, sizeof cause, "could not be read: %s", r->why);
         fail(run, path, cause);
         return;
@@ -129,6 +133,13 @@ static void group_done(size_t job, const batch_result *r, void *ctx)
     }
     if (!got)
         fail(run, path, "no result from the worker process");
+}
+
+/* The time limit of input `job` (--file-timeout, else by its size). */
+static unsigned group_limit(size_t job, void *ctx)
+{
+    group_run *run = ctx;
+    return cli_file_limit(&run->shared, run->in.items[job].size);
 }
 
 static void group_tick(size_t finished, void *ctx)
@@ -182,14 +193,15 @@ int cmd_group(int argc, char **argv)
         {"catalog", required_argument, NULL, 'C'},
         {"quiet", no_argument, NULL, 'q'},
         {"stats", no_argument, NULL, 'S'},
+        {"file-timeout", required_argument, NULL, CLI_OPT_FILE_TIMEOUT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     const char *output = NULL, *catalog_dir = NULL;
     int format = FMT_XLSX, quiet = 0, stats = 0;
-    unsigned jobs = batch_cpus();
     isomm_rollup_options wopt = {0};
     group_run run;
     memset(&run, 0, sizeof run);
+    cli_shared_init(&run.shared);
     int ch;
     optind = 1;
     while ((ch = cli_getopt(argc, argv, "group", "o:f:j:m:t:qh", longopts)) != -1) {
@@ -215,7 +227,7 @@ int cmd_group(int argc, char **argv)
             break;
         case 'h': fputs(group_usage, stdout); return EXIT_DONE;
         default: {
-            int shared = cli_shared_option(ch, optarg, &jobs, &run.policy);
+            int shared = cli_shared_option(ch, optarg, &run.shared);
             if (shared < 0)
                 return EXIT_USAGE;
             if (shared == 0)
@@ -249,8 +261,8 @@ int cmd_group(int argc, char **argv)
         return EXIT_FAILED;
     run.cat = cat;
     batch_pool pool = {
-        .workers = jobs,
-        .timeout = 600,
+        .workers = run.shared.jobs,
+        .limit = group_limit,
         .describe = group_describe,
         .work = group_job,
         .done = group_done,
@@ -262,8 +274,8 @@ int cmd_group(int argc, char **argv)
      * files go to /dev/shm when it has room. */
     batch_prefer_tmpfs();
     if (batch_pool_start(&pool) != 0)
-        cli_error("cannot start worker processes (%s); reading in this process",
-                  strerror(errno));
+        cli_error("cannot start worker processes (%s); reading in this process, without "
+                  "a time limit", strerror(errno));
     if (isomm_rollup_new(cat, &run.group, NULL) != ISOMM_OK ||
         batch_collect(args, nargs, to_stdout ? NULL : output, &run.in) != 0) {
         cli_error("out of memory");
@@ -280,10 +292,13 @@ int cmd_group(int argc, char **argv)
     progress_end(&run.prog);
     int status = EXIT_DONE;
     if (rc > 0) {
-        cli_error("interrupted: nothing written");
+        size_t read = run.group->member_count + run.group->failure_count;
+        cli_error("interrupted by %s: %zu of %zu files done, %zu not; nothing written (the "
+                  "group output is written only once every file is read)",
+                  cli_signal_name(rc), read, total, total - read);
         status = 128 + rc;
     } else if (rc < 0) {
-        cli_error("cannot start worker processes: %s", strerror(errno));
+        cli_error("the worker processes failed: %s", strerror(errno));
         status = EXIT_FAILED;
     } else if (run.nomem) {
         cli_error("out of memory");

@@ -1,13 +1,15 @@
 /* options.c - what the commands share, so each is parsed and worded once:
- * option errors, the options convert and group share (-j, -m, -t), the
- * catalog, the output's folder, and reading an input ('-': standard
- * input). */
+ * option errors, the options convert and group share (-j, -m, -t,
+ * --file-timeout), the catalog, the output's folder, and reading an input
+ * ('-': standard input; a hint for kinds of spreadsheet isomm does not
+ * read). */
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -24,7 +26,14 @@ static int parse_whole(const char *text, long lo, long hi, long *out)
     return 0;
 }
 
-int cli_shared_option(int ch, const char *arg, unsigned *jobs, isomm_policy *policy)
+void cli_shared_init(cli_shared *s)
+{
+    memset(s, 0, sizeof *s);
+    s->jobs = batch_cpus();
+    s->file_timeout = -1;
+}
+
+int cli_shared_option(int ch, const char *arg, cli_shared *s)
 {
     long n;
     switch (ch) {
@@ -33,11 +42,11 @@ int cli_shared_option(int ch, const char *arg, unsigned *jobs, isomm_policy *pol
             cli_error("--jobs: '%s' is not a whole number from 1 to 1024", arg);
             return -1;
         }
-        *jobs = (unsigned)n;
+        s->jobs = (unsigned)n;
         return 1;
     case 'm': {
         char errbuf[ISOMM_ERRBUF_SIZE];
-        if (isomm_merge_parse(arg, &policy->merge, errbuf) != ISOMM_OK) {
+        if (isomm_merge_parse(arg, &s->policy.merge, errbuf) != ISOMM_OK) {
             cli_error("--merge: %s", errbuf);
             return -1;
         }
@@ -48,11 +57,29 @@ int cli_shared_option(int ch, const char *arg, unsigned *jobs, isomm_policy *pol
             cli_error("--to-be: '%s' is not a whole number from 1 to 5", arg);
             return -1;
         }
-        policy->to_be = (int)n;
+        s->policy.to_be = (int)n;
+        return 1;
+    case CLI_OPT_FILE_TIMEOUT:
+        if (parse_whole(arg, 0, 1000000, &n) != 0) {
+            cli_error("--file-timeout: '%s' is not a whole number of seconds from 0 (no "
+                      "limit) to 1000000", arg);
+            return -1;
+        }
+        s->file_timeout = n;
         return 1;
     default:
         return 0;
     }
+}
+
+unsigned cli_file_limit(const cli_shared *s, long long size)
+{
+    if (s->file_timeout >= 0)
+        return (unsigned)s->file_timeout;
+    if (size < 0)
+        return CLI_LIMIT_UNKNOWN;
+    long long mib = (size + (1 << 20) - 1) >> 20;
+    return (unsigned)(CLI_LIMIT_BASE + CLI_LIMIT_PER_MIB * mib);
 }
 
 int cli_load_catalog(const char *dir, isomm_catalog **out)
@@ -147,6 +174,45 @@ static unsigned char *read_stdin(size_t cap, size_t *len, char *errbuf)
     return buf;
 }
 
+/* Kinds of spreadsheet isomm does not read, by the end of the name. */
+static const struct {
+    const char *ext, *hint;
+} foreign[] = {
+    {".xls", "this is a legacy Excel 97-2003 workbook (.xls): open it in Excel or "
+             "LibreOffice Calc and save it as .xlsx (Excel Workbook)"},
+    {".xlsb", "this is an Excel binary workbook (.xlsb): open it in Excel and save it as "
+              ".xlsx (Excel Workbook)"},
+    {".ods", "this is an OpenDocument spreadsheet (.ods): open it in LibreOffice Calc and "
+             "save it as .xlsx (Excel 2007-365)"},
+    {".numbers", "this is an Apple Numbers document: export it from Numbers as Excel "
+                 "(.xlsx)"},
+    {".csv", "this is a CSV file, which holds no self-check sheet: convert the original "
+             "workbook, or open the CSV and save it as .xlsx (Excel Workbook)"},
+};
+
+const char *cli_foreign_hint(const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof foreign / sizeof *foreign; i++) {
+        size_t m = strlen(foreign[i].ext);
+        if (n > m && strcasecmp(name + n - m, foreign[i].ext) == 0)
+            return foreign[i].hint;
+    }
+    return NULL;
+}
+
+/* After the cause, what to do with a kind isomm does not read (an OLE2
+ * file's message already says it). */
+static isomm_error with_hint(isomm_error err, const char *path, char *errbuf)
+{
+    const char *hint = cli_foreign_hint(path);
+    if (err && err != ISOMM_ERR_OLE2 && hint && errbuf) {
+        size_t n = strlen(errbuf);
+        snprintf(errbuf + n, ISOMM_ERRBUF_SIZE - n, "; %s", hint);
+    }
+    return err;
+}
+
 isomm_error cli_read(const char *path, const isomm_catalog *cat, const isomm_policy *policy,
                      isomm_reading **out, char *errbuf)
 {
@@ -154,7 +220,7 @@ isomm_error cli_read(const char *path, const isomm_catalog *cat, const isomm_pol
     if (policy)
         o.policy = *policy;
     if (strcmp(path, "-") != 0)
-        return isomm_read_file(path, cat, &o, out, errbuf);
+        return with_hint(isomm_read_file(path, cat, &o, out, errbuf), path, errbuf);
     *out = NULL;
     size_t len = 0;
     unsigned char *data = read_stdin((size_t)1 << 30, &len, errbuf);
