@@ -26,14 +26,15 @@ for t in $targets; do
     mkdir -p "$corpus" "$findings" "$b/logs" "$b/seeds"
     rm -rf "$seeds"
     "$b/fuzz/fuzz_${t}_replay" --seeds "$seeds"
-    dict=""
+    dict="" regressions=""
     [ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
+    [ -d "fuzz/regressions/$t" ] && regressions="fuzz/regressions/$t"
     # New inputs go into the first folder (corpus/); the seeds and the
     # regressions are only read.
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$b/fuzz/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$findings/" -print_final_stats=1 $dict \
-        "$corpus" "$seeds" "fuzz/regressions/$t" >"$log" 2>&1 || true
+        "$corpus" "$seeds" $regressions >"$log" 2>&1 || true
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     last=$(grep -E '^#[0-9]+' "$log" | tail -1)
     cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
