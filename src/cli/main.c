@@ -1,4 +1,5 @@
 /* main.c - isomm: dispatch to the commands; --help, --version. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,6 +41,9 @@ int main(int argc, char **argv)
         fputs(usage, stderr);
         return EXIT_USAGE;
     }
+    /* Past a file size limit (ulimit -f) a write fails with EFBIG, which is
+     * reported with the file's name, instead of ending the process. */
+    signal(SIGXFSZ, SIG_IGN);
     const char *cmd = argv[1];
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
         fputs(usage, stdout);

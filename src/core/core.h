@@ -37,10 +37,19 @@ typedef struct core_atomic {
     FILE *stream;     /* open for writing after core_atomic_begin */
 } core_atomic;
 
+/* Messages name the path and the operating system's cause (strerror):
+ * "cannot create a temporary file in its folder: Read-only file system",
+ * "cannot write: No space left on device". */
 isomm_error core_atomic_begin(core_atomic *a, const char *path, char *errbuf);
 /* Close the stream (if still open) and rename into place. */
 isomm_error core_atomic_commit(core_atomic *a, char *errbuf);
 void core_atomic_abort(core_atomic *a);
+
+/* The cause of a failed write of `path`: `err` (an errno) when there is
+ * one, else what the folder's file system says (EROFS, ENOSPC), else EIO. */
+int core_write_errno(const char *path, int err);
+/* "<path>: <what>: <strerror>" in errbuf; returns ISOMM_ERR_WRITE. */
+isomm_error core_write_failed(char *errbuf, const char *path, const char *what, int err);
 
 /* Append a printf-formatted string to a warning list (zero-initialised
  * before its first use). ISOMM_ERR_NOMEM leaves the list unchanged. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 isomm_error core_fail(char *errbuf, isomm_error err, const char *fmt, ...)
@@ -130,21 +131,45 @@ isomm_error core_atomic_begin(core_atomic *a, const char *path, char *errbuf)
     return ISOMM_OK;
 }
 
+int core_write_errno(const char *path, int err)
+{
+    if (err && err != EINVAL && err != EBADF)
+        return err;
+    /* No cause kept (a library lost errno): ask the file system. */
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    char *dir = slash ? core_strndup(path, slash == path ? 1 : (size_t)(slash - path))
+                      : core_strdup(".");
+    struct statvfs vfs;
+    int probed = 0;
+    if (dir && statvfs(dir, &vfs) == 0)
+        probed = (vfs.f_flag & ST_RDONLY) ? EROFS
+                 : vfs.f_bavail == 0 || vfs.f_favail == 0 ? ENOSPC : 0;
+    free(dir);
+    return probed ? probed : err ? err : EIO;
+}
+
+isomm_error core_write_failed(char *errbuf, const char *path, const char *what, int err)
+{
+    return core_fail(errbuf, ISOMM_ERR_WRITE, "%s: %s: %s", path, what,
+                     strerror(core_write_errno(path, err)));
+}
+
 isomm_error core_atomic_commit(core_atomic *a, char *errbuf)
 {
     isomm_error err = ISOMM_OK;
     if (a->stream) {
-        int bad = ferror(a->stream);
+        /* The cause of the first failure: a buffered write failed earlier
+         * (ferror), or the last flush or the close fails now. */
+        int bad = ferror(a->stream), e = bad ? errno : 0;
         /* No fsync: outputs are derived files, and a batch of thousands
          * would wait on the disk for each (docs/cli.md, Safety). */
-        if (fflush(a->stream) != 0)
-            bad = 1;
-        if (fclose(a->stream) != 0)
-            bad = 1;
+        if (fflush(a->stream) != 0 && !bad++)
+            e = errno;
+        if (fclose(a->stream) != 0 && !bad++)
+            e = errno;
         a->stream = NULL;
         if (bad)
-            err = core_fail(errbuf, ISOMM_ERR_WRITE, "%s: write failed: %s",
-                             a->final_path, strerror(errno));
+            err = core_write_failed(errbuf, a->final_path, "cannot write", e);
     }
     if (!err) {
         /* mkstemp creates 0600; outputs are ordinary documents. */

@@ -2,6 +2,7 @@
  * writing to a path. */
 #include "export.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -113,6 +114,9 @@ isomm_error export_to_path(const char *path, export_writer fn, const void *ctx,
         isomm_error err = fn(stdout, ctx);
         if (!err && fflush(stdout) != 0)
             err = ISOMM_ERR_WRITE;
+        if (err == ISOMM_ERR_WRITE)
+            return core_fail(errbuf, err, "standard output: cannot write: %s",
+                             strerror(errno ? errno : EIO));
         if (err)
             return core_fail(errbuf, err, "standard output: write failed");
         return ISOMM_OK;
@@ -124,6 +128,8 @@ isomm_error export_to_path(const char *path, export_writer fn, const void *ctx,
     /* A large buffer: hundreds of thousands of short writes. */
     setvbuf(a.stream, NULL, _IOFBF, 1 << 16);
     err = fn(a.stream, ctx);
+    if (ferror(a.stream)) /* the commit names the cause and removes it */
+        return core_atomic_commit(&a, errbuf);
     if (err) {
         core_atomic_abort(&a);
         return core_fail(errbuf, err, "%s: write failed", path);

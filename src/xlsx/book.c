@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "isomm/isomm.h"
 
@@ -88,12 +89,24 @@ void xw_properties(xw_book *x, const char *title, const char *subject, const cha
     free(co);
 }
 
+/* libxlsxwriter's errors that come from a file operation: errno holds the
+ * operating system's cause. */
+static int file_error(lxw_error e)
+{
+    return e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_ZIP_FILE_OPERATION ||
+           e == LXW_ERROR_ZIP_FILE_ADD || e == LXW_ERROR_ZIP_CLOSE;
+}
+
 isomm_error xw_finish(xw_book *x, core_atomic *a, const char *path, char *errbuf)
 {
-    if (xw_failed(x))
+    int e = 0;
+    if (xw_failed(x)) {
         lxw_workbook_free(x->workbook); /* nothing of it is wanted */
-    else
+    } else {
+        errno = 0;
         xw_ok(x, workbook_close(x->workbook)); /* frees it */
+        e = errno; /* a full disk shows as a zip error: the cause is here */
+    }
     x->workbook = NULL;
     free(x->scratch);
     x->scratch = NULL;
@@ -101,6 +114,21 @@ isomm_error xw_finish(xw_book *x, core_atomic *a, const char *path, char *errbuf
         core_atomic_abort(a);
         return core_fail(errbuf, ISOMM_ERR_NOMEM, "%s: cannot write workbook: out of memory",
                          path);
+    }
+    if (x->error == LXW_ERROR_CREATING_TMPFILE || x->error == LXW_ERROR_READING_TMPFILE) {
+        const char *tmp = getenv("TMPDIR");
+        tmp = tmp && *tmp ? tmp : "/tmp";
+        if (!e && access(tmp, W_OK | X_OK) != 0)
+            e = errno; /* libxlsxwriter lost it: the folder says why */
+        core_atomic_abort(a);
+        return core_fail(errbuf, ISOMM_ERR_WRITE, "%s: cannot write workbook: libxlsxwriter's "
+                         "scratch file (tmpfile) in %s failed%s%s", path, tmp, e ? ": " : "",
+                         e ? strerror(e) : "");
+    }
+    if (file_error(x->error)) {
+        isomm_error err = core_write_failed(errbuf, path, "cannot write workbook", e);
+        core_atomic_abort(a);
+        return err;
     }
     if (x->error != LXW_NO_ERROR) {
         core_atomic_abort(a);

@@ -27,4 +27,3 @@ int xw_failed(const xw_book *x)
 {
     return x->error != LXW_NO_ERROR || x->nomem;
 }
-

@@ -249,8 +249,10 @@ isomm_error xw_begin(xw_book *x, core_atomic *a, const char *path, int constant_
 /* The document properties (isomm's version as the comment). */
 void xw_properties(xw_book *x, const char *title, const char *subject, const char *company,
                    time_t created);
-/* Close the workbook and commit it, or drop it after an error; the
- * message names `path`. */
+/* Close the workbook and commit it, or drop it after an error. The
+ * message names `path` and the cause: the operating system's (strerror,
+ * from errno when libxlsxwriter failed on a file: a full disk is a
+ * "ZIP_ERRNO" to it), "out of memory", or libxlsxwriter's own. */
 isomm_error xw_finish(xw_book *x, core_atomic *a, const char *path, char *errbuf);
 /* The creation time of a workbook: SOURCE_DATE_EPOCH, else now;
  * ISOMM_ERR_ARG when SOURCE_DATE_EPOCH is no number of seconds. */
