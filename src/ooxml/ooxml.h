@@ -46,6 +46,7 @@ typedef struct ooxml_stats {
     size_t bytes_inflated; /* bytes produced by all parts read */
     size_t parts_opened;   /* zip entries opened */
     size_t lookups;        /* part names looked up in the zip directory */
+    size_t zip_probes;     /* names compared in those lookups (binary search) */
     size_t xml_nodes;      /* XML nodes the parser delivered */
     size_t cell_lookups;   /* ooxml_grid_at() calls on the book's grids */
 } ooxml_stats;

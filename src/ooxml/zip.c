@@ -352,6 +352,8 @@ static long find(const ooxml_zip *z, const char *part)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = strcasecmp(part, z->entries[mid].name);
+        if (z->stats)
+            z->stats->zip_probes++;
         if (c == 0)
             return (long)mid;
         if (c < 0)
