@@ -283,6 +283,100 @@ static void test_batch_usage(void **state)
     tmpdir_remove(dir);
 }
 
+/* A folder with a legacy .xls, an .ods, a .csv, an .xlsb and a .numbers
+ * package beside good sheets: each is named with its cause and what to
+ * do, counts as a failure, and the others are converted and rolled up;
+ * lock files and isomm's own group CSV stay skipped. */
+static void test_foreign_spreadsheets(void **state)
+{
+    (void)state;
+    char *dir = tmpdir_make();
+    make_dir(dir, "in");
+    copy_file(ALPHA, dir, "in/alpha.xlsx");
+    copy_file(BETA, dir, "in/beta.xlsx");
+    copy_file("tests/fixtures/err-legacy.xls", dir, "in/old.xls");
+    copy_file("tests/fixtures/err-legacy.xls", dir, "in/~$old.xls");
+    char *p = path2(dir, "in/sheet.ods");
+    fx_part ods[] = {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet", 0},
+                     {"content.xml", "<office:document-content/>", 0}};
+    assert_int_equal(fx_write_zip(p, ods, 2), 0);
+    free(p);
+    p = path2(dir, "in/book.xlsb");
+    fx_part xlsb[] = {{"[Content_Types].xml", "<Types/>", 0}, {"xl/workbook.bin", "\x83\x01", 2}};
+    assert_int_equal(fx_write_zip(p, xlsb, 2), 0);
+    free(p);
+    p = path2(dir, "in/data.csv");
+    assert_int_equal(write_all(p, "役割,インソース\nA-1,3\n", 27), 0);
+    free(p);
+    p = path2(dir, "in/group.csv");
+    const char *own = "\xEF\xBB\xBFsubsidiary,service,service_name,category\r\n";
+    assert_int_equal(write_all(p, own, strlen(own)), 0);
+    free(p);
+    make_dir(dir, "in/Report.numbers");
+    copy_file(ALPHA, dir, "in/Report.numbers/Index.xlsx"); /* inside a package: not walked */
+    p = path2(dir, "in/notes.txt");
+    assert_int_equal(write_all(p, "hello\n", 6), 0);
+    free(p);
+
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "convert '%s/in' -d '%s/out' -j 2 -q", dir, dir);
+    run_result r = run_isomm(cmd);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "in/old.xls: this is a legacy .xls workbook");
+    assert_contains(r.err, "save it as .xlsx");
+    /* The reader knows .ods and .xlsb archives by their content: its
+     * message says what to do, once. */
+    assert_contains(r.err, "in/sheet.ods: not an Excel workbook: the zip archive has no "
+                           "xl/workbook.xml; this looks like an OpenDocument file (.ods): save "
+                           "it as .xlsx");
+    assert_contains(r.err, "in/book.xlsb: not an Excel workbook: the zip archive has no "
+                           "xl/workbook.xml; this is an .xlsb (binary) workbook: save it as "
+                           ".xlsx");
+    assert_null(strstr(r.err, "; this is an Excel binary workbook"));
+    assert_null(strstr(r.err, "; this is an OpenDocument spreadsheet"));
+    assert_contains(r.err, "in/data.csv: not an .xlsx workbook (no zip archive found); this is a "
+                           "CSV file");
+    assert_contains(r.err, "in/Report.numbers: is a directory, not a workbook; this is an Apple "
+                           "Numbers document: export it from Numbers as Excel (.xlsx)");
+    assert_contains(r.err, "7 files: 2 converted (2 with warnings), 5 failed");
+    assert_null(strstr(r.err, "group.csv"));
+    assert_null(strstr(r.err, "~$"));
+    assert_null(strstr(r.err, "notes.txt"));
+    assert_null(strstr(r.err, "Index.xlsx"));
+    char out[512];
+    snprintf(out, sizeof out, "%s/out", dir);
+    assert_int_equal(dir_count(out), 2);
+    run_free(&r);
+
+    /* group: the same five on the 読み込み失敗 sheet, the two rolled up. */
+    snprintf(cmd, sizeof cmd, "group '%s/in' -o '%s/out/group.xlsx' -q", dir, dir);
+    r = run_isomm(cmd);
+    assert_int_equal(r.status, 1);
+    assert_contains(r.err, "7 files: 2 subsidiaries (2 with warnings), 5 failed");
+    run_free(&r);
+    char errbuf[ISOMM_ERRBUF_SIZE];
+    snprintf(out, sizeof out, "%s/out/group.xlsx", dir);
+    ooxml_book *b = NULL;
+    if (ooxml_open(out, &b, errbuf))
+        fail_msg("%s", errbuf);
+    long s = ooxml_find_sheet(b, "読み込み失敗");
+    assert_true(s >= 0);
+    ooxml_grid *g = NULL;
+    assert_int_equal(ooxml_load_grid(b, (size_t)s, &g, errbuf), ISOMM_OK);
+    static const char *const names[] = {"old.xls", "sheet.ods", "book.xlsb", "data.csv",
+                                        "Report.numbers"};
+    for (size_t k = 0; k < 5; k++) {
+        int found = 0;
+        for (size_t i = 0; i < g->count; i++)
+            found |= strstr(g->cells[i].text, names[k]) != NULL;
+        if (!found)
+            fail_msg("%s is not on the 読み込み失敗 sheet", names[k]);
+    }
+    ooxml_grid_free(g);
+    ooxml_close(b);
+    tmpdir_remove(dir);
+}
+
 /* ---- the worker pool --------------------------------------------------- */
 
 #define POOL_JOBS 24
@@ -411,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_folder_batch),
         cmocka_unit_test(test_outputs_beside_inputs),
         cmocka_unit_test(test_batch_usage),
+        cmocka_unit_test(test_foreign_spreadsheets),
         cmocka_unit_test(test_pool),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -201,12 +201,13 @@ const char *cli_foreign_hint(const char *name)
     return NULL;
 }
 
-/* After the cause, what to do with a kind isomm does not read (an OLE2
- * file's message already says it). */
+/* After the cause, what to do with a kind isomm does not read, unless the
+ * reader's message already says it (it knows OLE2 files, .ods and .xlsb
+ * archives by their content). */
 static isomm_error with_hint(isomm_error err, const char *path, char *errbuf)
 {
     const char *hint = cli_foreign_hint(path);
-    if (err && err != ISOMM_ERR_OLE2 && hint && errbuf) {
+    if (err && hint && errbuf && !strstr(errbuf, "save it as")) {
         size_t n = strlen(errbuf);
         snprintf(errbuf + n, ISOMM_ERRBUF_SIZE - n, "; %s", hint);
     }
