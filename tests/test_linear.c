@@ -1,6 +1,7 @@
 /* test_linear.c - the small files that used to run for minutes (issue 13):
  * 2,000 and 9,999 form controls, 2,000 sheets, 400,000 VML ClientData
- * blocks without ObjectType. Each is read, and the work it costs, counted
+ * blocks without ObjectType; and 200,000 merged ranges beside 100,000
+ * header words. Each is read, and the work it costs, counted
  * by the book (parts opened, names looked up and compared in the zip
  * directory, XML nodes, bytes inflated), grows linearly with the input:
  * docs/hostile.md states the bounds asserted here. */
@@ -271,12 +272,76 @@ static void test_vml_blocks(void **state)
     free(path);
 }
 
+/* 100,000 header words (インソース, アウトソース) and level numbers beside
+ * 200,000 merged ranges: the table search asks for the merge of many
+ * cells, each answered from the index (it took seconds as a scan). */
+static void test_merges(void **state)
+{
+    (void)state;
+    size_t per = 100, rows = 1000, merges = 200000;
+    text sheet = {0};
+    add(&sheet, "<worksheet xmlns=\"" NS_MAIN "\"><sheetData>");
+    for (size_t r = 1; r <= rows; r++) {
+        add(&sheet, "<row r=\"%zu\">", r);
+        for (size_t c = 0; c < per; c++)
+            if (r % 2)
+                add(&sheet, "<c t=\"inlineStr\"><is><t>%s</t></is></c>",
+                    c % 2 ? "インソース" : "アウトソース");
+            else
+                add(&sheet, "<c><v>%zu</v></c>", c % 6);
+        add(&sheet, "</row>");
+    }
+    add(&sheet, "</sheetData><mergeCells>");
+    for (size_t k = 0; k < merges; k++) {
+        char a[16], b[16];
+        ooxml_cell_ref((unsigned)(2000 + k / 100), (unsigned)(k % 100 * 2), a);
+        ooxml_cell_ref((unsigned)(2000 + k / 100), (unsigned)(k % 100 * 2 + 1), b);
+        add(&sheet, "<mergeCell ref=\"%s:%s\"/>", a, b);
+    }
+    add(&sheet, "</mergeCells></worksheet>");
+    char *path = fx_path(dir, "merges.xlsx");
+    const char *names[] = {"S"};
+    const char *sheets[] = {sheet.s};
+    assert_int_equal(fx_write_xlsx(path, names, sheets, 1, NULL), 0);
+    free(sheet.s);
+
+    ooxml_stats st = {0};
+    isomm_reading *r = NULL;
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    assert_int_equal(reader_read_counted(path, NULL, 0, cat, NULL, &st, &r, errbuf),
+                     ISOMM_ERR_NO_TABLE);
+    size_t cells = per * rows;
+    print_message("%zu cells, %zu merges: %zu cell lookups, %zu merge probes\n", cells, merges,
+                  st.cell_lookups, st.merge_probes);
+    /* A few slots per question, a bounded number of questions per cell. */
+    assert_true(st.merge_probes > 0);
+    assert_true(st.merge_probes <= 16 * cells);
+
+    /* Overlapping ranges whose cells add up past the cap are refused by
+     * name: 20 copies of a 300 x 200 range. */
+    text over = {0};
+    add(&over, "<worksheet><sheetData/><mergeCells>");
+    for (int k = 0; k < 20; k++)
+        add(&over, "<mergeCell ref=\"A1:GR300\"/>");
+    add(&over, "</mergeCells></worksheet>");
+    sheets[0] = over.s;
+    assert_int_equal(fx_write_xlsx(path, names, sheets, 1, NULL), 0);
+    free(over.s);
+    st = (ooxml_stats){0};
+    assert_int_equal(reader_read_counted(path, NULL, 0, cat, NULL, &st, &r, errbuf),
+                     ISOMM_ERR_TOO_LARGE);
+    assert_contains(errbuf, "xl/worksheets/sheet1.xml holds merged ranges of more than "
+                            "1,000,000 cells in all");
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_form_controls),
         cmocka_unit_test(test_many_sheets),
         cmocka_unit_test(test_vml_blocks),
+        cmocka_unit_test(test_merges),
     };
     return cmocka_run_group_tests(tests, workspace_setup, workspace_teardown);
 }

@@ -252,7 +252,14 @@ static int spawn(const batch_pool *pool, worker *ws, unsigned nw, unsigned k)
     }
     fflush(stdout);
     fflush(stderr);
+    /* The child starts with the signals held, until it has its own
+     * handling: a SIGTERM meant for it must not meet the parent's
+     * handler. */
+    sigset_t saved;
+    batch_hold_signals(1, &saved);
     pid_t pid = fork();
+    if (pid != 0)
+        batch_hold_signals(0, &saved);
     if (pid < 0) {
         int e = errno;
         close(task[0]);
@@ -508,8 +515,9 @@ int batch_pool_start(batch_pool *pool)
     return 0;
 }
 
-/* Stop every worker: SIGTERM to those holding a job; with `slots`, the
- * record of a job that finished meanwhile is kept. */
+/* Stop every worker: SIGTERM to those holding a job (SIGKILL if it has
+ * neither ended nor answered BATCH_KILL_GRACE seconds later); with
+ * `slots`, the record of a job that finished meanwhile is kept. */
 static void stop_workers(batch_pool *pool, slot *slots)
 {
     batch_pool_state *st = pool->state;
@@ -525,8 +533,17 @@ static void stop_workers(batch_pool *pool, slot *slots)
         worker *w = &st->ws[i];
         if (!w->pid)
             continue;
-        if (slots && w->job >= 0)
-            take_record(w, slots);
+        if (w->job >= 0) {
+            /* Its record, or its end: within the grace, else SIGKILL. */
+            struct pollfd pfd = {w->result_fd, POLLIN, 0};
+            int n;
+            while ((n = poll(&pfd, 1, (int)(BATCH_KILL_GRACE * 1000))) < 0 && errno == EINTR)
+                ;
+            if (n <= 0)
+                kill(w->pid, SIGKILL);
+            else if (slots)
+                take_record(w, slots);
+        }
         close(w->result_fd);
         wait_worker(pool, w->pid);
         w->pid = 0;

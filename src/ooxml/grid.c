@@ -681,6 +681,7 @@ isomm_error ooxml_load_grid(ooxml_book *b, size_t sheet, ooxml_grid **out, char 
     }
     sheet_parser p = {0};
     g->lookups = &b->stats->cell_lookups;
+    g->merge_probes = &b->stats->merge_probes;
     p.book = b;
     p.part = g->sheet_part;
     p.g = g;
@@ -721,6 +722,10 @@ isomm_error ooxml_load_grid(ooxml_book *b, size_t sheet, ooxml_grid **out, char 
         qsort(g->hidden_cols, g->hidden_col_count, sizeof *g->hidden_cols, span_cmp);
     if (!p.fills_sorted) /* a repeated cell's first fill is kept at random: fine */
         qsort(g->fills, g->fill_count, sizeof *g->fills, fill_cmp);
+    if ((err = ooxml_index_merges(b, g, errbuf)) != ISOMM_OK) {
+        ooxml_grid_free(g);
+        return err;
+    }
     *out = g;
     return ISOMM_OK;
 }
@@ -745,18 +750,6 @@ const ooxml_cell *ooxml_grid_at(const ooxml_grid *g, unsigned row, unsigned col)
     return NULL;
 }
 
-const ooxml_range *ooxml_grid_merge_at(const ooxml_grid *g, unsigned row, unsigned col)
-{
-    if (!g)
-        return NULL;
-    for (size_t i = 0; i < g->merge_count; i++) {
-        const ooxml_range *r = &g->merges[i];
-        if (row >= r->r1 && row <= r->r2 && col >= r->c1 && col <= r->c2)
-            return r;
-    }
-    return NULL;
-}
-
 void ooxml_grid_free(ooxml_grid *g)
 {
     if (!g)
@@ -767,6 +760,7 @@ void ooxml_grid_free(ooxml_grid *g)
     }
     free(g->cells);
     free(g->merges);
+    ooxml_merge_index_free(g->merge_index);
     free(g->hidden_rows);
     free(g->hidden_cols);
     free(g->fills);

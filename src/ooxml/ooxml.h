@@ -49,6 +49,7 @@ typedef struct ooxml_stats {
     size_t zip_probes;     /* names compared in those lookups (binary search) */
     size_t xml_nodes;      /* XML nodes the parser delivered */
     size_t cell_lookups;   /* ooxml_grid_at() calls on the book's grids */
+    size_t merge_probes;   /* ranges and slots ooxml_grid_merge_at() looked at */
 } ooxml_stats;
 
 typedef struct ooxml_book ooxml_book;
@@ -142,6 +143,8 @@ typedef struct ooxml_grid {
     size_t fill_count;
     int fills_truncated;
     size_t *lookups;      /* counts ooxml_grid_at() calls (the book's stats) */
+    struct ooxml_merge_index *merge_index; /* merges.c */
+    size_t *merge_probes;  /* counts its work (the book's stats) */
 } ooxml_grid;
 
 /* Read the cells and merged ranges of sheet `sheet` (a chart sheet gives an
@@ -150,7 +153,8 @@ isomm_error ooxml_load_grid(ooxml_book *book, size_t sheet, ooxml_grid **out,
                            char *errbuf);
 /* The cell at (row, col) or NULL if absent; binary search. */
 const ooxml_cell *ooxml_grid_at(const ooxml_grid *g, unsigned row, unsigned col);
-/* The merged range containing (row, col), or NULL. */
+/* The merged range containing (row, col) (the first in document order),
+ * or NULL; constant time (merges.c). */
 const ooxml_range *ooxml_grid_merge_at(const ooxml_grid *g, unsigned row,
                                      unsigned col);
 void ooxml_grid_free(ooxml_grid *g); /* NULL is allowed */
@@ -234,6 +238,13 @@ long ooxml_stream_read(ooxml_stream *s, char *buf, size_t len);
 /* Close. With `verify`, drain what is left (still capped) and check the
  * size and CRC; errors are reported. Without, just release. */
 isomm_error ooxml_stream_close(ooxml_stream *s, int verify, char *errbuf);
+
+/* ---- merges.c: the merged range of a cell --------------------------------- */
+
+/* Index g's merges (called by ooxml_load_grid); refuses a sheet whose
+ * merged ranges cover more cells than the caps allow. */
+isomm_error ooxml_index_merges(const ooxml_book *book, ooxml_grid *g, char *errbuf);
+void ooxml_merge_index_free(struct ooxml_merge_index *m);
 
 /* ---- xml.c: streaming XML over a part ------------------------------------ */
 
