@@ -335,6 +335,70 @@ static void test_merges(void **state)
     free(path);
 }
 
+/* 4,096 sheets stored in one part (1M cells of it took an hour): refused
+ * by name before any sheet is read. */
+static void test_sheets_sharing_a_part(void **state)
+{
+    (void)state;
+    text t[4];
+    fx_part parts[5];
+    package(parts, t, 4096);
+    /* Every relationship points at sheet1.xml. */
+    free(t[3].s);
+    memset(&t[3], 0, sizeof t[3]);
+    add(&t[3], "<Relationships xmlns=\"" NS_REL "\">");
+    for (size_t i = 1; i <= 4096; i++)
+        add(&t[3], "<Relationship Id=\"rId%zu\" Type=\"" REL_TYPE "worksheet\" "
+                   "Target=\"worksheets/sheet1.xml\"/>", i);
+    add(&t[3], "</Relationships>");
+    parts[3] = (fx_part){"xl/_rels/workbook.xml.rels", t[3].s, t[3].len};
+    parts[4] = (fx_part){"xl/worksheets/sheet1.xml", "<worksheet><sheetData/></worksheet>", 0};
+    char *path = fx_path(dir, "shared-part.xlsx");
+    assert_int_equal(fx_write_zip(path, parts, 5), 0);
+    for (int i = 0; i < 4; i++)
+        free(t[i].s);
+    ooxml_stats st = {0};
+    isomm_reading *r = NULL;
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    assert_int_equal(reader_read_counted(path, NULL, 0, cat, NULL, &st, &r, errbuf),
+                     ISOMM_ERR_NOT_WORKBOOK);
+    assert_contains(errbuf, "sheets 'S1' and 'S2' are both stored in xl/worksheets/sheet1.xml");
+    assert_true(st.parts_opened <= 4);
+    free(path);
+}
+
+/* The parts read from one book inflate to 256 MiB at most, however they
+ * are arranged: a 60 MiB part (within the cap for one part) read a fifth
+ * time is refused. */
+static void test_book_budget(void **state)
+{
+    (void)state;
+    char *path = fx_path(dir, "budget.xlsx");
+    assert_int_equal(fx_write_bomb(path, "xl/worksheets/sheet1.xml", "<worksheet>",
+                                   "</worksheet>", 60ULL << 20, 0), 0);
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    ooxml_book *b = NULL;
+    if (ooxml_open(path, &b, errbuf))
+        fail_msg("%s", errbuf);
+    for (int k = 0; k < 4; k++) {
+        char *data = NULL;
+        size_t len = 0;
+        if (ooxml_read_part(b, "xl/worksheets/sheet1.xml", &data, &len, errbuf))
+            fail_msg("read %d: %s", k + 1, errbuf);
+        assert_int_equal(len, 60 << 20);
+        free(data);
+    }
+    char *data = NULL;
+    assert_int_equal(ooxml_read_part(b, "xl/worksheets/sheet1.xml", &data, NULL, errbuf),
+                     ISOMM_ERR_TOO_LARGE);
+    assert_null(data);
+    assert_contains(errbuf, "reading xl/worksheets/sheet1.xml would take the parts read from "
+                            "this workbook past 256 MiB in all");
+    assert_true(ooxml_book_stats(b)->bytes_inflated <= (240ULL << 20) + 65536);
+    ooxml_close(b);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +406,8 @@ int main(void)
         cmocka_unit_test(test_many_sheets),
         cmocka_unit_test(test_vml_blocks),
         cmocka_unit_test(test_merges),
+        cmocka_unit_test(test_sheets_sharing_a_part),
+        cmocka_unit_test(test_book_budget),
     };
     return cmocka_run_group_tests(tests, workspace_setup, workspace_teardown);
 }

@@ -1,10 +1,11 @@
 #!/bin/sh
 # The whole test suite: install what is missing, build with warnings as
 # errors, run every test, then build and run everything again under
-# AddressSanitizer and UndefinedBehaviorSanitizer.
+# AddressSanitizer and UndefinedBehaviorSanitizer; last, a short smoke run
+# of every fuzz target (libFuzzer, clang; docs/fuzzing.md).
 set -eu
 cd "$(dirname "$0")/.."
-sh tools/setup.sh build test
+sh tools/setup.sh build test fuzz
 jobs="$(nproc)"
 
 # ISOMM_TESTS=ON explicitly: tools/demo.sh configures the same build/
@@ -17,3 +18,5 @@ cmake -S . -B build-asan -DISOMM_WERROR=ON -DISOMM_TESTS=ON -DISOMM_SANITIZE=ON 
     -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j"$jobs"
 ctest --test-dir build-asan --output-on-failure --no-tests=error -j"$jobs"
+
+sh tools/fuzz.sh 5

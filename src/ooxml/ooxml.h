@@ -35,6 +35,9 @@
 #define OOXML_MAX_GRID_TEXT    ((size_t)64 << 20)  /* cell text of one sheet,
                                  after shared strings are resolved */
 #define OOXML_MAX_CONTROLS     20000UL   /* form controls of one sheet */
+#define OOXML_MAX_BOOK_BYTES   ((uint64_t)256 << 20) /* all parts read from one
+                                 book, inflated (a part read twice counts twice):
+                                 bounds the work of any file (docs/hostile.md) */
 
 /* Excel's own limits: 1,048,576 rows and 16,384 (XFD) columns. */
 #define OOXML_MAX_ROWS 1048576U

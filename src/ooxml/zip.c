@@ -55,6 +55,7 @@ struct ooxml_zip {
     zip_entry *entries;     /* sorted by name, ASCII case folded */
     size_t count;
     ooxml_stats *stats;     /* the book's counters, or NULL */
+    uint64_t budget_used;   /* bytes declared by the parts opened so far */
 };
 
 static uint64_t le(const unsigned char *p, int n)
@@ -436,6 +437,11 @@ static isomm_error entry_usable(const ooxml_stream *s, const zip_entry *e, size_
                          "%s: %s inflates to %llu bytes, more than the %s limit for one "
                          "workbook part", zn, s->part, (unsigned long long)e->size,
                          mib(cap, m));
+    if (s->zip->budget_used + e->size > OOXML_MAX_BOOK_BYTES)
+        return core_fail(errbuf, ISOMM_ERR_TOO_LARGE,
+                         "%s: reading %s would take the parts read from this workbook past "
+                         "%s in all, the limit for one workbook (parts read again count "
+                         "again)", zn, s->part, mib((size_t)OOXML_MAX_BOOK_BYTES, m));
     if (e->method == 0 && e->comp != e->size)
         return core_fail(errbuf, ISOMM_ERR_NOT_ZIP,
                          "%s: %s: damaged zip entry (stored, but %llu bytes declared as "
@@ -482,6 +488,8 @@ isomm_error ooxml_stream_open(ooxml_zip *z, const char *part, size_t cap,
     s->crc_want = e->crc;
     s->stored = e->method == 0;
     s->open = 1;
+    /* Charged what it declares (it never inflates to more). */
+    z->budget_used += e->size;
     if (z->stats)
         z->stats->parts_opened++;
     return ISOMM_OK;
