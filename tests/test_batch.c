@@ -354,26 +354,11 @@ static void test_foreign_spreadsheets(void **state)
     assert_int_equal(r.status, 1);
     assert_contains(r.err, "7 files: 2 subsidiaries (2 with warnings), 5 failed");
     run_free(&r);
-    char errbuf[ISOMM_ERRBUF_SIZE];
     snprintf(out, sizeof out, "%s/out/group.xlsx", dir);
-    ooxml_book *b = NULL;
-    if (ooxml_open(out, &b, errbuf))
-        fail_msg("%s", errbuf);
-    long s = ooxml_find_sheet(b, "読み込み失敗");
-    assert_true(s >= 0);
-    ooxml_grid *g = NULL;
-    assert_int_equal(ooxml_load_grid(b, (size_t)s, &g, errbuf), ISOMM_OK);
     static const char *const names[] = {"old.xls", "sheet.ods", "book.xlsb", "data.csv",
                                         "Report.numbers"};
-    for (size_t k = 0; k < 5; k++) {
-        int found = 0;
-        for (size_t i = 0; i < g->count; i++)
-            found |= strstr(g->cells[i].text, names[k]) != NULL;
-        if (!found)
-            fail_msg("%s is not on the 読み込み失敗 sheet", names[k]);
-    }
-    ooxml_grid_free(g);
-    ooxml_close(b);
+    for (size_t k = 0; k < 5; k++)
+        assert_failure_listed(out, names[k]);
     tmpdir_remove(dir);
 }
 

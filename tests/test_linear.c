@@ -129,25 +129,34 @@ static char *write_controls(size_t n)
     return path;
 }
 
+/* The controls of `path`'s first sheet (*n of them) and what reading
+ * them cost. */
+static ooxml_control *controls_of(const char *path, size_t *n, ooxml_stats *st)
+{
+    char errbuf[ISOMM_ERRBUF_SIZE] = "";
+    ooxml_book *b = NULL;
+    if (ooxml_open_counted(path, NULL, 0, st, &b, errbuf))
+        fail_msg("%s", errbuf);
+    ooxml_control *cs = NULL;
+    if (ooxml_load_controls(b, 0, &cs, n, errbuf))
+        fail_msg("%s", errbuf);
+    ooxml_close(b);
+    return cs;
+}
+
 /* Load the controls of `path`'s first sheet: exactly n buttons; what it
  * cost. */
 static ooxml_stats load_controls(const char *path, size_t n)
 {
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
     ooxml_stats st = {0};
-    ooxml_book *b = NULL;
-    if (ooxml_open_counted(path, NULL, 0, &st, &b, errbuf))
-        fail_msg("%s", errbuf);
-    ooxml_control *cs = NULL;
     size_t got = 0;
-    if (ooxml_load_controls(b, 0, &cs, &got, errbuf))
-        fail_msg("%s", errbuf);
+    ooxml_control *cs = controls_of(path, &got, &st);
     assert_int_equal(got, n);
     assert_int_equal(cs[n - 1].row, n); /* the button of row n+1, once */
     free(cs);
-    ooxml_close(b);
-    print_message("%zu controls: %zu parts, %zu lookups, %zu names compared, %zu XML nodes\n",
-                  n, st.parts_opened, st.lookups, st.zip_probes, st.xml_nodes);
+    print_message("%zu controls (%ld bytes): %zu parts, %zu lookups, %zu names compared, %zu "
+                  "XML nodes\n", n, fx_file_size(path), st.parts_opened, st.lookups,
+                  st.zip_probes, st.xml_nodes);
     /* Per control: its ctrlProp part opened once, a constant number of
      * lookups, each a binary search of the directory, a constant number
      * of XML nodes. */
@@ -211,8 +220,8 @@ static void test_many_sheets(void **state)
                      ISOMM_ERR_NO_TABLE);
     assert_null(r);
     assert_contains(errbuf, "2000 sheets");
-    print_message("%zu sheets: %zu parts, %zu lookups, %zu names compared, %zu XML nodes, %zu "
-                  "cell lookups\n", n, st.parts_opened, st.lookups, st.zip_probes, st.xml_nodes,
+    print_message("%zu sheets (%ld bytes): %zu parts, %zu lookups, %zu names compared, %zu XML "
+                  "nodes, %zu cell lookups\n", n, fx_file_size(path), st.parts_opened, st.lookups, st.zip_probes, st.xml_nodes,
                   st.cell_lookups);
     assert_true(st.parts_opened <= n + 8);
     assert_true(st.lookups <= 4 * n + 32);
@@ -251,18 +260,10 @@ static void test_vml_blocks(void **state)
     print_message("VML of %zu blocks: %zu bytes in %ld bytes of file\n", n, vml,
                   fx_file_size(path));
 
-    char errbuf[ISOMM_ERRBUF_SIZE] = "";
     ooxml_stats st = {0};
-    ooxml_book *b = NULL;
-    if (ooxml_open_counted(path, NULL, 0, &st, &b, errbuf))
-        fail_msg("%s", errbuf);
-    ooxml_control *cs = NULL;
     size_t got = 1;
-    if (ooxml_load_controls(b, 0, &cs, &got, errbuf))
-        fail_msg("%s", errbuf);
+    assert_null(controls_of(path, &got, &st));
     assert_int_equal(got, 0);
-    assert_null(cs);
-    ooxml_close(b);
     print_message("%zu parts, %zu lookups, %zu bytes inflated\n", st.parts_opened, st.lookups,
                   st.bytes_inflated);
     /* The drawing inflated once, nothing else of size. */
@@ -311,8 +312,8 @@ static void test_merges(void **state)
     assert_int_equal(reader_read_counted(path, NULL, 0, cat, NULL, &st, &r, errbuf),
                      ISOMM_ERR_NO_TABLE);
     size_t cells = per * rows;
-    print_message("%zu cells, %zu merges: %zu cell lookups, %zu merge probes\n", cells, merges,
-                  st.cell_lookups, st.merge_probes);
+    print_message("%zu cells, %zu merges (%ld bytes): %zu cell lookups, %zu merge probes\n",
+                  cells, merges, fx_file_size(path), st.cell_lookups, st.merge_probes);
     /* A few slots per question, a bounded number of questions per cell. */
     assert_true(st.merge_probes > 0);
     assert_true(st.merge_probes <= 16 * cells);

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "fixture.h"
 #include "isomm/isomm.h"
+#include "ooxml/ooxml.h"
 
 char *dir;
 
@@ -50,4 +51,25 @@ int workspace_teardown(void **state)
     free(dir);
     dir = NULL;
     return catalog_teardown(state);
+}
+
+void assert_failure_listed(const char *group_xlsx, const char *needle)
+{
+    char errbuf[ISOMM_ERRBUF_SIZE];
+    ooxml_book *b = NULL;
+    if (ooxml_open(group_xlsx, &b, errbuf))
+        fail_msg("%s", errbuf);
+    long s = ooxml_find_sheet(b, "読み込み失敗");
+    if (s < 0)
+        fail_msg("%s has no 読み込み失敗 sheet", group_xlsx);
+    ooxml_grid *g = NULL;
+    if (ooxml_load_grid(b, (size_t)s, &g, errbuf))
+        fail_msg("%s", errbuf);
+    int found = 0;
+    for (size_t i = 0; i < g->count && !found; i++)
+        found = strstr(g->cells[i].text, needle) != NULL;
+    ooxml_grid_free(g);
+    ooxml_close(b);
+    if (!found)
+        fail_msg("'%s' is not on the 読み込み失敗 sheet of %s", needle, group_xlsx);
 }

@@ -9,6 +9,10 @@
  * message shows the text. */
 void assert_contains(const char *text, const char *needle);
 
+/* Fail unless a cell of the 読み込み失敗 sheet of the group workbook
+ * `group_xlsx` contains `needle`. */
+void assert_failure_listed(const char *group_xlsx, const char *needle);
+
 /* isomm_assessment_read() of `path` with `cat`, which must succeed. */
 struct isomm_assessment *assessment_ok(const char *path);
 /* The index of role `id` in `cat` (the test fails if there is none). */
