@@ -312,11 +312,31 @@ static void test_merges(void **state)
     assert_int_equal(reader_read_counted(path, NULL, 0, cat, NULL, &st, &r, errbuf),
                      ISOMM_ERR_NO_TABLE);
     size_t cells = per * rows;
-    print_message("%zu cells, %zu merges (%ld bytes): %zu cell lookups, %zu merge probes\n",
-                  cells, merges, fx_file_size(path), st.cell_lookups, st.merge_probes);
-    /* A few slots per question, a bounded number of questions per cell. */
-    assert_true(st.merge_probes > 0);
+    print_message("%zu cells, %zu merges (%ld bytes), the reader: %zu cell lookups, %zu merge "
+                  "probes\n", cells, merges, fx_file_size(path), st.cell_lookups,
+                  st.merge_probes);
     assert_true(st.merge_probes <= 16 * cells);
+
+    /* The merge of every cell and of both cells of every range: right, and
+     * a few slots each (a scan would compare 200,000 ranges per question). */
+    st = (ooxml_stats){0};
+    ooxml_book *b = NULL;
+    ooxml_grid *g = NULL;
+    if (ooxml_open_counted(path, NULL, 0, &st, &b, errbuf) || ooxml_load_grid(b, 0, &g, errbuf))
+        fail_msg("%s", errbuf);
+    assert_int_equal(g->merge_count, merges);
+    size_t questions = 0;
+    for (size_t i = 0; i < g->count; i++, questions++)
+        assert_null(ooxml_grid_merge_at(g, g->cells[i].row, g->cells[i].col));
+    for (size_t k = 0; k < merges; k++, questions += 2) {
+        const ooxml_range *m = &g->merges[k];
+        assert_ptr_equal(ooxml_grid_merge_at(g, m->r1, m->c1), m);
+        assert_ptr_equal(ooxml_grid_merge_at(g, m->r2, m->c2), m);
+    }
+    print_message("%zu questions: %zu merge probes\n", questions, st.merge_probes);
+    assert_true(st.merge_probes <= 3 * questions);
+    ooxml_grid_free(g);
+    ooxml_close(b);
 
     /* Overlapping ranges whose cells add up past the cap are refused by
      * name: 20 copies of a 300 x 200 range. */
