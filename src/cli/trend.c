@@ -32,6 +32,8 @@ static const char trend_usage[] =
     "  -j, --jobs N           worker processes (default: the number of CPUs)\n"
     "  -m, --merge HOW        v2.1 roles -> one service: min (default), max, mean\n"
     "  -t, --to-be N          set To-Be = N (1-5) where As-Is is set\n"
+    "      --file-timeout S   stop reading a file after S seconds and report it\n"
+    "                         (0: no limit; default 10 s + 5 s per MiB)\n"
     "      --catalog DIR      use the catalog TSV files in DIR\n"
     "  -q, --quiet            no summary line\n"
     "  -h, --help             this help\n"
@@ -49,12 +51,13 @@ typedef struct given_date {
 
 typedef struct trend_run {
     const isomm_catalog *cat;
-    isomm_policy policy;
+    cli_shared shared;  /* -j, -m, -t, --file-timeout */
     batch_inputs in;
     isomm_trend *trend;
     given_date *dates;
     size_t date_count;
     size_t failed;
+    size_t done;        /* inputs reported */
 } trend_run;
 
 /* The --date given for input `path`, or NULL. */
@@ -98,7 +101,7 @@ static void trend_job(const unsigned char *task, size_t task_len, batch_buf *out
             date = (const char *)data;
     char errbuf[ISOMM_ERRBUF_SIZE] = "";
     isomm_reading *r = NULL;
-    isomm_error err = cli_read(path, run->cat, &run->policy, &r, errbuf);
+    isomm_error err = cli_read(path, run->cat, &run->shared.policy, &r, errbuf);
     if (!err && date && isomm_portfolio_set_date(r->portfolio, date, errbuf) != ISOMM_OK) {
         char *why = cli_asprintf("%s: --date: %s", path, errbuf);
         batch_put_text(out, 'E', why ? why : errbuf);
@@ -146,7 +149,8 @@ static const char *hint(isomm_error err, const char *message, const char *path, 
 static void trend_done(size_t job, const batch_result *r, void *ctx)
 {
     trend_run *run = ctx;
-    const char *path = run->in.items[job].path;
+    const char *path = cli_input_name(run->in.items[job].path);
+    run->done++;
     if (r->lost) {
         cli_error("%s: could not be read: %s", path, r->why);
         run->failed++;
@@ -233,7 +237,6 @@ static int parse_format(const char *arg, int *format)
 typedef struct trend_args {
     const char *output, *catalog_dir;
     int format, quiet;
-    unsigned jobs;
     isomm_trend_options options;
 } trend_args;
 
@@ -247,6 +250,7 @@ static int parse(int argc, char **argv, trend_run *run, trend_args *a)
         {"jobs", required_argument, NULL, 'j'},   {"merge", required_argument, NULL, 'm'},
         {"to-be", required_argument, NULL, 't'},  {"catalog", required_argument, NULL, 'C'},
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
+        {"file-timeout", required_argument, NULL, CLI_OPT_FILE_TIMEOUT},
         {NULL, 0, NULL, 0}};
     int ch;
     optind = 1;
@@ -269,7 +273,7 @@ static int parse(int argc, char **argv, trend_run *run, trend_args *a)
         case 'q': a->quiet = 1; break;
         case 'h': fputs(trend_usage, stdout); return 1;
         default:
-            if (cli_shared_option(ch, optarg, &a->jobs, &run->policy) <= 0)
+            if (cli_shared_option(ch, optarg, &run->shared) <= 0)
                 return -1;
         }
     }
@@ -314,13 +318,20 @@ static isomm_error write_output(const isomm_trend *t, const trend_args *a, char 
     return err;
 }
 
+/* The time limit of input `job` (--file-timeout, else by its size). */
+static unsigned trend_limit(size_t job, void *ctx)
+{
+    trend_run *run = ctx;
+    return cli_file_limit(&run->shared, run->in.items[job].size);
+}
+
 /* Read every input and write the trend: the exit status. */
 static int run_trend(trend_run *run, trend_args *a)
 {
     batch_pool pool = {
         .jobs = run->in.count,
-        .workers = a->jobs,
-        .timeout = 600,
+        .workers = run->shared.jobs,
+        .limit = trend_limit,
         .describe = trend_describe,
         .work = trend_job,
         .done = trend_done,
@@ -328,11 +339,13 @@ static int run_trend(trend_run *run, trend_args *a)
     };
     int rc = batch_pool_run(&pool);
     if (rc > 0) {
-        cli_error("interrupted: nothing written");
+        cli_error("interrupted by %s: %zu of %zu files done, %zu not; nothing written (the "
+                  "trend is written only once every file is read)",
+                  cli_signal_name(rc), run->done, run->in.count, run->in.count - run->done);
         return 128 + rc;
     }
     if (rc < 0) {
-        cli_error("cannot start worker processes: %s", strerror(errno));
+        cli_error("the worker processes failed: %s", strerror(errno));
         return EXIT_FAILED;
     }
     if (run->failed) {
@@ -358,7 +371,8 @@ int cmd_trend(int argc, char **argv)
 {
     trend_run run;
     memset(&run, 0, sizeof run);
-    trend_args a = {.format = FMT_XLSX, .jobs = batch_cpus()};
+    cli_shared_init(&run.shared);
+    trend_args a = {.format = FMT_XLSX};
     int rc = parse(argc, argv, &run, &a);
     char *const *args = argv + optind;
     size_t nargs = rc == 0 ? (size_t)(argc - optind) : 0;
