@@ -20,9 +20,10 @@
  *    holding a job, takes the records of those that finish, hands every
  *    finished job to done() and calls abandon() for the others.
  *
- * A job holds SIGTERM from batch_job_writes() (just before it renames its
- * output into place) until its record is sent: a job stopped by a signal
- * has either written its output and said so, or written nothing.
+ * A job holds SIGTERM from batch_job_writes() (when it starts writing its
+ * output, which takes milliseconds) until its record is sent: a job
+ * stopped by a signal has either written its output and said so, or
+ * written nothing.
  *
  * The parent hands the records to done() in job order, whatever order they
  * finish in, so the output of a run does not depend on scheduling.
