@@ -76,28 +76,56 @@ static int finish(running *r, char **err)
     return WEXITSTATUS(st);
 }
 
+/* finish(), which must give `want`: else the failure shows stderr. */
+static char *finish_with(running *r, int want)
+{
+    char *err;
+    int got = finish(r, &err);
+    if (got != want)
+        fail_msg("isomm exited with %d, want %d; stderr:\n%s", got, want, err);
+    return err;
+}
+
 static void pause_ms(long ms)
 {
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
     nanosleep(&ts, NULL);
 }
 
-/* Wait until isomm has started a worker process (its signal handling is in
- * place by then). */
+/* 1 if process `pid` is in a read(2) of its standard input (/proc's
+ * syscall line: the number of read on x86-64 or arm64, then fd 0). An
+ * idle worker waits on its task pipe, another descriptor. */
+static int reads_stdin(long pid)
+{
+    char path[64], buf[128] = "";
+    snprintf(path, sizeof path, "/proc/%ld/syscall", pid);
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    if (f)
+        fclose(f);
+    buf[n] = '\0';
+    return strncmp(buf, "0 0x0 ", 6) == 0 || strncmp(buf, "63 0x0 ", 7) == 0;
+}
+
+/* Wait until a worker of isomm reads the standard input: the inputs are
+ * listed, the signal handling in place, the job under way. */
 static void wait_for_worker(const running *r)
 {
-    char path[128], buf[256];
+    char path[128], buf[512];
     snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)r->pid, (int)r->pid);
-    for (int i = 0; i < 4000; i++) {
+    for (int i = 0; i < 6000; i++) {
         FILE *f = fopen(path, "r");
         size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
         if (f)
             fclose(f);
-        if (n > 0)
-            return;
+        buf[n] = '\0';
+        char *p = buf, *end;
+        for (long pid; (pid = strtol(p, &end, 10)) > 0; p = end)
+            if (reads_stdin(pid))
+                return;
         pause_ms(5);
     }
-    fail_msg("isomm started no worker process");
+    fail_msg("no worker of isomm came to read its standard input");
 }
 
 static void wait_for_file(const char *path)
@@ -134,7 +162,7 @@ static void test_file_timeout(void **state)
                           NULL};
     running r = start(args);
     char *err;
-    assert_int_equal(finish(&r, &err), 1);
+    err = finish_with(&r, 1);
     assert_contains(err, "isomm: (standard input): could not be converted: took longer than "
                          "1 s, the time limit for one file, and was stopped");
     assert_int_equal(access(out, F_OK), -1);
@@ -153,7 +181,7 @@ static void test_file_timeout_batch(void **state)
                           "--file-timeout", "1", NULL};
     running r = start(args);
     char *err;
-    assert_int_equal(finish(&r, &err), 1);
+    err = finish_with(&r, 1);
     assert_contains(err, "(standard input): could not be converted: took longer than 1 s");
     assert_contains(err, "3 files: 2 converted (2 with warnings), 1 failed");
     assert_int_equal(dir_count(out), 2);
@@ -163,7 +191,7 @@ static void test_file_timeout_batch(void **state)
     snprintf(group, sizeof group, "%s/group.xlsx", dir);
     const char *gargs[] = {"group", ALPHA, "-", "-o", group, "--file-timeout", "1", NULL};
     r = start(gargs);
-    assert_int_equal(finish(&r, &err), 1);
+    err = finish_with(&r, 1);
     assert_contains(err, "2 files: 1 subsidiaries (1 with warnings), 1 failed");
     free(err);
     assert_failure_listed(group, "took longer than 1 s");
@@ -184,7 +212,7 @@ static void test_single_conversion_stops(void **state)
         wait_for_worker(&r);
         kill(r.pid, sigs[k]);
         char *err;
-        assert_int_equal(finish(&r, &err), 128 + sigs[k]);
+        err = finish_with(&r, 128 + sigs[k]);
         assert_contains(err, "isomm: (standard input): interrupted while being converted; "
                              "nothing written");
         snprintf(want, sizeof want, "interrupted by %s: 0 of 1 files converted, 0 failed, 1 "
@@ -211,7 +239,7 @@ static void test_interrupt_is_exact(void **state)
     wait_for_file(done);
     kill(r.pid, SIGTERM);
     char *err;
-    assert_int_equal(finish(&r, &err), 143);
+    err = finish_with(&r, 143);
     assert_contains(err, ALPHA " -> ");
     assert_contains(err, "isomm: (standard input): interrupted while being converted");
     assert_contains(err, "interrupted by SIGTERM: 1 of 2 files converted, 0 failed, 1 stopped "
@@ -225,7 +253,7 @@ static void test_interrupt_is_exact(void **state)
     r = start(one);
     wait_for_worker(&r);
     kill(r.pid, SIGINT);
-    assert_int_equal(finish(&r, &err), 130);
+    err = finish_with(&r, 130);
     assert_contains(err, "interrupted by SIGINT: 0 of 3 files converted, 0 failed, 1 stopped "
                          "(nothing written for them), 2 not started");
     free(err);
@@ -237,7 +265,7 @@ static void test_interrupt_is_exact(void **state)
     r = start(gargs);
     wait_for_worker(&r);
     kill(r.pid, SIGHUP);
-    assert_int_equal(finish(&r, &err), 129);
+    err = finish_with(&r, 129);
     assert_contains(err, "interrupted by SIGHUP: ");
     assert_contains(err, "of 2 files done");
     assert_contains(err, "nothing written");

@@ -340,7 +340,7 @@ static long walk(collector *c, const char *dir, const ancestry *up)
     if (names)
         qsort(names, count, sizeof *names, cmp_names);
     long taken = 0;
-    for (size_t i = 0; i < count; i++) {
+    for (size_t i = 0; i < count && !batch_interrupted(); i++) {
         const char *name = names[i];
         char *path = c->nomem ? NULL : join(dir, name);
         if (!path) {
@@ -393,14 +393,16 @@ int batch_collect(char *const *args, size_t nargs, const char *exclude, batch_in
         c.exclude_dev = st.st_dev;
         c.exclude_ino = st.st_ino;
     }
-    for (size_t i = 0; i < nargs && !c.nomem; i++) {
+    /* A signal stops the walk too (a large share can take long); the run
+     * then reports what was listed as not started. */
+    for (size_t i = 0; i < nargs && !c.nomem && !batch_interrupted(); i++) {
         const char *arg = args[i];
         if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode)) {
             out->folders++;
             size_t skipped = out->skipped;
             ancestry top = {st.st_dev, st.st_ino, NULL};
             long n = walk(&c, arg, &top);
-            if (n == 0) {
+            if (n == 0 && !batch_interrupted()) {
                 skipped = out->skipped - skipped;
                 push(&c, cli_strdup(arg),
                      skipped ? cli_asprintf("no .xlsx or .xlsm sheet in this folder "

@@ -143,6 +143,11 @@ static void on_signal(int sig)
     interrupted = sig;
 }
 
+int batch_interrupted(void)
+{
+    return interrupted;
+}
+
 int batch_prefer_tmpfs(void)
 {
     const char *dir = "/dev/shm";

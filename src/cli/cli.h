@@ -169,6 +169,10 @@ int batch_pool_start(batch_pool *pool);
  * always stopped on return. */
 int batch_pool_run(batch_pool *pool);
 
+/* The signal received since batch_pool_start() installed its handling
+ * (SIGINT, SIGTERM, SIGHUP), or 0: long steps before the run stop early. */
+int batch_interrupted(void);
+
 /* Stop the workers of batch_pool_start() without running any job. */
 void batch_pool_stop(batch_pool *pool);
 

@@ -330,11 +330,18 @@ int cmd_convert(int argc, char **argv)
         cli_error("cannot start worker processes (%s); converting in this process, "
                   "without a time limit", strerror(errno));
     int status = EXIT_DONE;
-    if (batch_collect(argv + optind, (size_t)ninputs, NULL, &run.in) != 0) {
-        cli_error("out of memory");
+    if (batch_collect(argv + optind, (size_t)ninputs, NULL, &run.in) != 0 ||
+        batch_interrupted()) {
+        int sig = batch_interrupted();
+        if (sig)
+            cli_error("interrupted by %s while the inputs were listed: nothing converted",
+                      cli_signal_name(sig));
+        else
+            cli_error("out of memory");
         batch_pool_stop(&pool);
+        batch_inputs_free(&run.in);
         isomm_catalog_free(cat);
-        return EXIT_FAILED;
+        return sig ? 128 + sig : EXIT_FAILED;
     }
     if (o.output) {
         run.outs = calloc(1, sizeof *run.outs);

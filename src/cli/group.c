@@ -277,12 +277,19 @@ int cmd_group(int argc, char **argv)
         cli_error("cannot start worker processes (%s); reading in this process, without "
                   "a time limit", strerror(errno));
     if (isomm_rollup_new(cat, &run.group, NULL) != ISOMM_OK ||
-        batch_collect(args, nargs, to_stdout ? NULL : output, &run.in) != 0) {
-        cli_error("out of memory");
+        batch_collect(args, nargs, to_stdout ? NULL : output, &run.in) != 0 ||
+        batch_interrupted()) {
+        int sig = batch_interrupted();
+        if (sig)
+            cli_error("interrupted by %s while the inputs were listed: nothing written",
+                      cli_signal_name(sig));
+        else
+            cli_error("out of memory");
         batch_pool_stop(&pool);
+        batch_inputs_free(&run.in);
         isomm_rollup_free(run.group);
         isomm_catalog_free(cat);
-        return EXIT_FAILED;
+        return sig ? 128 + sig : EXIT_FAILED;
     }
 
     size_t total = run.in.count;
