@@ -227,7 +227,8 @@ typedef struct sheet_parser {
     /* the open cell */
     int in_cell;
     unsigned crow, ccol;
-    char *t;
+    char t[16];      /* the open cell's type (have_t) */
+    int have_t;
     int have_v, in_v, have_f, in_f, have_is, in_is;
     core_buf v, f;
     rich is;
@@ -299,7 +300,7 @@ static isomm_error store_cell(sheet_parser *p, ooxml_type type, const char *text
 static isomm_error finish_cell(sheet_parser *p, char *errbuf)
 {
     p->in_cell = p->in_v = p->in_f = p->in_is = 0;
-    const char *t = p->t ? p->t : "n";
+    const char *t = p->have_t ? p->t : "n";
     const char *v = p->have_v && p->v.data ? p->v.data : "";
     isomm_error err;
     if (strcmp(t, "s") == 0) {
@@ -333,12 +334,10 @@ static isomm_error finish_cell(sheet_parser *p, char *errbuf)
     } else if (strcmp(t, "e") == 0) {
         err = store_cell(p, p->have_v ? OOXML_ERROR : OOXML_EMPTY, v, 0, errbuf);
     } else {
-        char *tv = core_trim(core_strdup(v));
-        if (!tv)
-            return sp_nomem(p, errbuf);
+        /* trimmed in place: the value buffer is the parser's own */
+        const char *tv = p->have_v && p->v.data ? core_trim(p->v.data) : "";
         err = *tv ? store_cell(p, OOXML_NUMBER, tv, parse_number(tv), errbuf)
                   : store_cell(p, OOXML_EMPTY, "", 0, errbuf);
-        free(tv);
     }
     return err;
 }
@@ -360,26 +359,31 @@ static int add_fill(sheet_parser *p, uint32_t rgb)
     return 0;
 }
 
+/* A cell format index: digits, as every writer saves it (else strtoul's
+ * reading, as before). */
+static unsigned long xf_index(const char *s)
+{
+    unsigned long n = 0;
+    const char *c = s;
+    while (*c >= '0' && *c <= '9' && c - s < 9)
+        n = n * 10 + (unsigned long)(*c++ - '0');
+    return *c || c == s ? strtoul(s, NULL, 10) : n;
+}
+
 static isomm_error start_cell(sheet_parser *p, ooxml_xml *x, char *errbuf)
 {
-    int oom = 0;
-    char *r = ooxml_xml_attr(x, "r", 0, &oom);
-    char *style = oom ? NULL : ooxml_xml_attr(x, "s", 0, &oom);
-    free(p->t);
-    p->t = oom ? NULL : ooxml_xml_attr(x, "t", 0, &oom);
-    uint32_t fill = style ? ooxml_style_fill(p->book, strtoul(style, NULL, 10)) : OOXML_NO_FILL;
-    free(style);
-    if (oom) {
-        free(r);
-        return sp_nomem(p, errbuf);
-    }
+    const char *r = ooxml_xml_attr_view(x, "r", 0);
+    const char *style = ooxml_xml_attr_view(x, "s", 0);
+    const char *t = ooxml_xml_attr_view(x, "t", 0);
+    /* The type is needed at the end of the cell, after the parser moved
+     * on; any longer value is no type isomm knows either. */
+    p->have_t = t != NULL;
+    if (t)
+        snprintf(p->t, sizeof p->t, "%s", t);
+    uint32_t fill = style ? ooxml_style_fill(p->book, xf_index(style)) : OOXML_NO_FILL;
     if (r) {
-        if (ooxml_parse_ref(r, &p->crow, &p->ccol) != 0) {
-            isomm_error err = sp_bad(p, errbuf, "cell reference", r);
-            free(r);
-            return err;
-        }
-        free(r);
+        if (ooxml_parse_ref(r, &p->crow, &p->ccol) != 0)
+            return sp_bad(p, errbuf, "cell reference", r);
     } else {
         if (p->next_col >= OOXML_MAX_COLS)
             return core_fail(errbuf, ISOMM_ERR_XML,
@@ -466,19 +470,12 @@ static isomm_error add_col(sheet_parser *p, ooxml_xml *x, char *errbuf)
 
 static isomm_error start_row(sheet_parser *p, ooxml_xml *x, char *errbuf)
 {
-    int oom = 0;
-    char *r = ooxml_xml_attr(x, "r", 0, &oom);
-    if (oom)
-        return sp_nomem(p, errbuf);
+    const char *r = ooxml_xml_attr_view(x, "r", 0);
     if (r) {
         char *end;
         unsigned long n = strtoul(r, &end, 10);
-        if (*r < '0' || *r > '9' || *end || n == 0 || n > OOXML_MAX_ROWS) {
-            isomm_error err = sp_bad(p, errbuf, "row number", r);
-            free(r);
-            return err;
-        }
-        free(r);
+        if (*r < '0' || *r > '9' || *end || n == 0 || n > OOXML_MAX_ROWS)
+            return sp_bad(p, errbuf, "row number", r);
         p->row = (unsigned)(n - 1);
     } else if (p->have_row) {
         if (p->row + 1 >= OOXML_MAX_ROWS)
@@ -490,17 +487,12 @@ static isomm_error start_row(sheet_parser *p, ooxml_xml *x, char *errbuf)
     }
     p->have_row = 1;
     p->next_col = 0;
-    char *hidden = ooxml_xml_attr(x, "hidden", 0, &oom);
-    char *ht = ooxml_xml_attr(x, "ht", 0, &oom);
-    char *level = ooxml_xml_attr(x, "outlineLevel", 0, &oom);
-    char *collapsed = ooxml_xml_attr(x, "collapsed", 0, &oom);
+    const char *hidden = ooxml_xml_attr_view(x, "hidden", 0);
+    const char *ht = ooxml_xml_attr_view(x, "ht", 0);
+    const char *level = ooxml_xml_attr_view(x, "outlineLevel", 0);
     int is_hidden = truth(hidden) || (ht && *ht && parse_number(ht) == 0);
-    int lv = level ? atoi(level) : 0, fold = truth(collapsed);
-    free(hidden);
-    free(ht);
-    free(level);
-    free(collapsed);
-    if (oom || (is_hidden && add_hidden_row(p, p->row)) || (fold && collapse(p, lv)))
+    int lv = level ? atoi(level) : 0, fold = truth(ooxml_xml_attr_view(x, "collapsed", 0));
+    if ((is_hidden && add_hidden_row(p, p->row)) || (fold && collapse(p, lv)))
         return sp_nomem(p, errbuf);
     if (lv >= 1 && lv <= 7) {
         if (core_grow((void **)&p->outline, &p->outline_cap, p->noutline, sizeof *p->outline,
@@ -699,7 +691,6 @@ isomm_error ooxml_load_grid(ooxml_book *b, size_t sheet, ooxml_grid **out, char 
         else
             err = ooxml_xml_finish(&x, errbuf);
     }
-    free(p.t);
     free(p.v.data);
     free(p.f.data);
     free(p.is.text.data);

@@ -296,6 +296,9 @@ const char *ooxml_xml_value(const ooxml_xml *x); /* text of a text node */
  * (ns_kind 0) or in a relationships namespace (ns_kind 1: transitional or
  * Strict). New string or NULL. *nomem set on allocation failure. */
 char *ooxml_xml_attr(ooxml_xml *x, const char *local, int ns_kind, int *nomem);
+/* The same without a copy: the parser's own text, valid until the next
+ * ooxml_xml_next() (the cells' r, s and t: most of a sheet's attributes). */
+const char *ooxml_xml_attr_view(const ooxml_xml *x, const char *local, int ns_kind);
 
 /* ---- styles.c: fill colours of the cell formats ------------------------ */
 

@@ -464,7 +464,7 @@ static int is_rel_ns(const char *ns)
                   strcmp(ns, "http://purl.oclc.org/ooxml/officeDocument/relationships") == 0);
 }
 
-char *ooxml_xml_attr(ooxml_xml *x, const char *local, int ns_kind, int *nomem)
+const char *ooxml_xml_attr_view(const ooxml_xml *x, const char *local, int ns_kind)
 {
     const xml_node *n = current(x);
     if (!n || n->type != OOXML_NODE_ELEMENT)
@@ -476,10 +476,18 @@ char *ooxml_xml_attr(ooxml_xml *x, const char *local, int ns_kind, int *nomem)
             continue;
         if (ns_kind == 0 ? a->uri != NULL : !is_rel_ns(a->uri))
             continue;
-        char *out = core_strdup(q->arena.data + a->value);
-        if (!out && nomem)
-            *nomem = 1;
-        return out;
+        return q->arena.data + a->value;
     }
     return NULL;
+}
+
+char *ooxml_xml_attr(ooxml_xml *x, const char *local, int ns_kind, int *nomem)
+{
+    const char *v = ooxml_xml_attr_view(x, local, ns_kind);
+    if (!v)
+        return NULL;
+    char *out = core_strdup(v);
+    if (!out && nomem)
+        *nomem = 1;
+    return out;
 }
