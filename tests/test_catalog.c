@@ -215,6 +215,16 @@ static void test_bad_catalogs(void **state)
                        "services.tsv line 2: region 'V'");
     expect_bad_catalog("roles.tsv", "id\tname\nA-1\tx\n", "missing column 'function'");
     expect_bad_catalog("patterns.tsv", "key\tname\tregions\nx\ty\n", "patterns.tsv line 2: 2 fields");
+    /* A pattern is found by its key or its name: neither may be empty or
+     * say another pattern (fuzz/regressions/catalog/empty-pattern-name). */
+    expect_bad_catalog("patterns.tsv", "key\tname\tregions\nx\t\tI\n",
+                       "patterns.tsv line 2: pattern 'x' () has an empty or repeated key or name");
+    expect_bad_catalog("patterns.tsv", "key\tname\tregions\n\tX\tI\n",
+                       "patterns.tsv line 2: pattern '' (X) has an empty");
+    expect_bad_catalog("patterns.tsv", "key\tname\tregions\nx\tX\tI\n# two\ny\tx\tII\n",
+                       "patterns.tsv line 4: pattern 'y' (x) has an empty or repeated");
+    expect_bad_catalog("patterns.tsv", "key\tname\tregions\nx\tX\tI\nx\tY\tII\n",
+                       "patterns.tsv line 3: pattern 'x' (Y)");
     /* An ID the readers could not hold is refused, not truncated. */
     expect_bad_catalog("services.tsv",
                        "id\tcategory\tname\tregion\tprocess\n"

@@ -354,6 +354,16 @@ static isomm_error load_patterns(loader *ld, isomm_catalog *c)
     }
     for (size_t i = 0; i < t.row_count; i++) {
         isomm_pattern *p = &c->patterns[i];
+        const char *key = t.rows[i][col[0]], *name = t.rows[i][col[1]];
+        /* A sheet's answer is looked up by key or name: each must say one
+         * pattern (an empty one would match every blank answer). */
+        if (!*key || !*name || isomm_catalog_find_pattern(c, key) >= 0 ||
+            isomm_catalog_find_pattern(c, name) >= 0) {
+            err = core_fail(ld->errbuf, ISOMM_ERR_CATALOG,
+                             "patterns.tsv line %zu: pattern '%s' (%s) has an empty or "
+                             "repeated key or name", t.lines[i], key, name);
+            goto done;
+        }
         if (parse_regions(t.rows[i][col[2]], &p->regions) != 0) {
             err = core_fail(ld->errbuf, ISOMM_ERR_CATALOG,
                              "patterns.tsv line %zu: bad regions '%s'", t.lines[i],

@@ -230,7 +230,7 @@ static int may_name(const isomm_catalog *catalog, const char *norm)
     for (size_t i = 0; i < catalog->pattern_count; i++) {
         const char *name = catalog->patterns[i].name, *key = catalog->patterns[i].key;
         char first[5] = {name[0]};
-        for (size_t n = 1; n < 4 && ((unsigned char)name[n] & 0xC0) == 0x80; n++)
+        for (size_t n = 1; n < 4 && name[n - 1] && ((unsigned char)name[n] & 0xC0) == 0x80; n++)
             first[n] = name[n];
         if (*first && strstr(norm, first))
             return 1;
