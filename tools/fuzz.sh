@@ -22,30 +22,33 @@ cmake --build "$b" -j2 >/dev/null
 found=0
 printf '%-8s %10s %8s %8s %8s  %s\n' target execs cov ft corpus findings
 for t in $targets; do
-    seeds="$b/seeds/$t" corpus="$b/corpus/$t" findings="$b/findings/$t" log="$b/logs/$t.log"
+    # one log per length of run: a smoke run beside a campaign keeps its own
+    seeds="$b/seeds/$t" corpus="$b/corpus/$t" findings="$b/findings/$t" log="$b/logs/$t-${secs}s.log"
     mkdir -p "$corpus" "$findings" "$b/logs" "$b/seeds"
     rm -rf "$seeds"
     "$b/fuzz/fuzz_${t}_replay" --seeds "$seeds"
-    dict="" regressions=""
+    dict="" regressions="" written=""
     [ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
     [ -d "fuzz/regressions/$t" ] && regressions="fuzz/regressions/$t"
-    # New inputs go into the first folder (corpus/); the seeds and the
-    # regressions are only read.
+    [ -d "fuzz/seeds/$t" ] && written="fuzz/seeds/$t"
+    # New inputs go into the first folder (corpus/); the seeds (made from
+    # the fixtures, and written by hand in fuzz/seeds/) and the regressions
+    # are only read.
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$b/fuzz/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$findings/" -print_final_stats=1 $dict \
-        "$corpus" "$seeds" $regressions >"$log" 2>&1 || true
-    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-    last=$(grep -E '^#[0-9]+' "$log" | tail -1)
+        "$corpus" "$seeds" $written $regressions >"$log" 2>&1 || true
+    execs=$(grep -a '^stat::number_of_executed_units' "$log" | sed 's/.*: *//' | tail -1)
+    last=$(grep -a -E '^#[0-9]+' "$log" | tail -1)
     cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
     ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
     n=$(ls "$corpus" | wc -l)
     bad=$(ls "$findings" | wc -l)
     printf '%-8s %10s %8s %8s %8s  %s\n' "$t" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$n" "$bad"
-    if [ "$bad" -gt 0 ] || ! grep -q '^stat::number_of_executed_units' "$log"; then
+    if [ "$bad" -gt 0 ] || ! grep -a -q '^stat::number_of_executed_units' "$log"; then
         found=1
         echo "fuzz.sh: $t: see $log and $findings/" >&2
-        grep -E 'ERROR|SUMMARY|Test unit written' "$log" | head -5 >&2 || true
+        grep -a -E 'ERROR|SUMMARY|Test unit written' "$log" | head -5 >&2 || true
     fi
 done
 exit "$found"
