@@ -10,7 +10,7 @@ pkgs=""
 for want in "$@"; do
     case "$want" in
     build) pkgs="$pkgs gcc libc6-dev make cmake pkg-config libxlsxwriter-dev libxml2-dev libminizip-dev zlib1g-dev" ;;
-    test) pkgs="$pkgs libcmocka-dev python3 python3-openpyxl libreoffice-calc-nogui fonts-noto-cjk poppler-utils unzip man-db groff-base bsdextrautils" ;;
+    test) pkgs="$pkgs libcmocka-dev python3 python3-openpyxl libreoffice-calc-nogui fonts-noto-cjk poppler-utils unzip man-db groff-base bsdextrautils liblzma-dev" ;;
     bench) pkgs="$pkgs time bc python3 python3-openpyxl" ;;
     fuzz) pkgs="$pkgs clang libfuzzer-14-dev" ;;
     *) echo "setup.sh: unknown set '$want' (build, test, bench, fuzz)" >&2; exit 2 ;;
