@@ -15,9 +15,15 @@ case "$secs" in *[!0-9]*|'') echo "fuzz.sh: SECONDS must be a whole number" >&2;
 sh tools/setup.sh build fuzz
 
 b=build-fuzz
+# One configure and build at a time: runs of this script side by side (one
+# target each) share build-fuzz/.
+mkdir -p "$b"
+exec 9>"$b/.build-lock"
+flock 9
 CC=clang cmake -S . -B "$b" -DISOMM_FUZZ=ON -DISOMM_SANITIZE=ON -DISOMM_TESTS=OFF -DBUILD_SHARED_LIBS=OFF \
     -DISOMM_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$b" -j2 >/dev/null
+flock -u 9
 
 found=0
 printf '%-8s %10s %8s %8s %8s  %s\n' target execs cov ft corpus findings
