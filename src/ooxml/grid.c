@@ -227,8 +227,7 @@ typedef struct sheet_parser {
     /* the open cell */
     int in_cell;
     unsigned crow, ccol;
-    char t[16];      /* the open cell's type (have_t) */
-    int have_t;
+    char t[16];      /* the open cell's type; "" when it has none */
     int have_v, in_v, have_f, in_f, have_is, in_is;
     core_buf v, f;
     rich is;
@@ -300,7 +299,7 @@ static isomm_error store_cell(sheet_parser *p, ooxml_type type, const char *text
 static isomm_error finish_cell(sheet_parser *p, char *errbuf)
 {
     p->in_cell = p->in_v = p->in_f = p->in_is = 0;
-    const char *t = p->have_t ? p->t : "n";
+    const char *t = p->t; /* no type and t="" read as numbers, as "n" does */
     const char *v = p->have_v && p->v.data ? p->v.data : "";
     isomm_error err;
     if (strcmp(t, "s") == 0) {
@@ -377,9 +376,7 @@ static isomm_error start_cell(sheet_parser *p, ooxml_xml *x, char *errbuf)
     const char *t = ooxml_xml_attr_view(x, "t", 0);
     /* The type is needed at the end of the cell, after the parser moved
      * on; any longer value is no type isomm knows either. */
-    p->have_t = t != NULL;
-    if (t)
-        snprintf(p->t, sizeof p->t, "%s", t);
+    snprintf(p->t, sizeof p->t, "%s", t ? t : "");
     uint32_t fill = style ? ooxml_style_fill(p->book, xf_index(style)) : OOXML_NO_FILL;
     if (r) {
         if (ooxml_parse_ref(r, &p->crow, &p->ccol) != 0)
